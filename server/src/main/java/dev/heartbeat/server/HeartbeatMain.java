@@ -1,0 +1,53 @@
+package dev.heartbeat.server;
+
+import dev.heartbeat.server.config.ServerConfig;
+import dev.heartbeat.server.config.ServerOptions;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * {@code java -jar heartbeat-server.jar}: parses the command line once, starts the server, and on
+ * SIGTERM or Ctrl-C stops gracefully and exits 0. A bad option is one clear line and exit code 2.
+ */
+public final class HeartbeatMain {
+    static final int EXIT_USAGE = 2;
+
+    private HeartbeatMain() {}
+
+    public static void main(String[] args) {
+        ServerOptions options = new ServerOptions();
+        CommandLine cli = new CommandLine(options);
+        ServerConfig config;
+        try {
+            CommandLine.ParseResult parsed = cli.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) return;
+            config = options.toConfig();
+        } catch (ParameterException | IllegalArgumentException e) {
+            PrintWriter err = cli.getErr();
+            err.println("heartbeat-server: " + e.getMessage() + " (see --help)");
+            err.flush();
+            System.exit(EXIT_USAGE);
+            return;
+        }
+
+        HeartbeatServer server = new HeartbeatServer(config).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Our own handler, not a shutdown hook: the JVM would otherwise exit 143 on SIGTERM.
+        SignalHandler stop = signal -> {
+            server.close();
+            stopped.countDown();
+        };
+        Signal.handle(new Signal("TERM"), stop);
+        Signal.handle(new Signal("INT"), stop);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.heartbeat.server;
+
+import dev.heartbeat.protocol.codec.ProtocolCodec;
+import dev.heartbeat.protocol.message.Limits;
+import dev.heartbeat.server.config.ServerConfig;
+import dev.heartbeat.server.fanout.FlushClock;
+import dev.heartbeat.server.http.Health;
+import dev.heartbeat.server.http.Pages;
+import dev.heartbeat.server.http.SpacesApi;
+import dev.heartbeat.server.space.SpaceObserver;
+import dev.heartbeat.server.space.SpaceSettings;
+import dev.heartbeat.server.space.Spaces;
+import dev.heartbeat.server.ws.OriginPolicy;
+import dev.heartbeat.server.ws.SpaceEndpoint;
+import dev.heartbeat.server.ws.UpgradeGuard;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the server together, top to bottom: spaces, fan-out, the WebSocket endpoint, HTTP, metrics. */
+public final class HeartbeatServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatServer.class);
+    /** How long a graceful stop waits for connections to take their last frames and 1001. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
+
+    private final ServerConfig config;
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "heartbeat-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final FlushClock flushClock;
+    private final Spaces spaces;
+    private final SpaceEndpoint endpoint;
+    private final Health health = new Health();
+    private final Javalin app;
+
+    public HeartbeatServer(ServerConfig config) {
+        this(config, SpaceObserver.NONE);
+    }
+
+    public HeartbeatServer(ServerConfig config, SpaceObserver observer) {
+        this.config = config;
+        Clock clock = Clock.systemUTC();
+        ProtocolCodec codec = new ProtocolCodec(config.maxMessageBytes());
+        Limits limits = new Limits(config.batchMs(), config.pulsesPerSecond(), config.maxMessageBytes());
+        ServerMetrics metrics = new ServerMetrics(registry);
+        this.flushClock = new FlushClock(config.batchMs());
+        this.spaces = new Spaces(new SpaceSettings(config.capacity(), config.maxQueue(), config.resumeGrace(), limits,
+                codec, observer, clock, timers), config.maxSpaces());
+        this.endpoint = new SpaceEndpoint(config, spaces, codec, flushClock, metrics, clock);
+        metrics.watch(spaces, endpoint::connectionCount);
+        health.register("server", () -> shuttingDown.get() ? Optional.of("shutting down") : Optional.empty());
+
+        UpgradeGuard guard = new UpgradeGuard(new OriginPolicy(config.allowedOrigins()), spaces,
+                endpoint::connectionCount, config.maxConnections(), shuttingDown::get);
+        SpacesApi spacesApi = new SpacesApi(spaces, config.adminToken());
+        Pages pages = new Pages();
+
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyWebSocketServletFactory(factory -> {
+                // Jetty's defaults (30 s idle, 64 KiB messages) are not the contract's.
+                factory.setIdleTimeout(config.idleTimeout());
+                factory.setMaxTextMessageSize(config.maxMessageBytes());
+                factory.setMaxBinaryMessageSize(config.maxMessageBytes());
+            });
+            if (Pages.webClientPackaged()) cfg.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of(
+                        "Content-Security-Policy", Pages.CONTENT_SECURITY_POLICY,
+                        "X-Content-Type-Options", "nosniff",
+                        "Cache-Control", "no-cache");
+            });
+            // <space> also matches slashes, so that every malformed name gets the guard's 400.
+            cfg.routes.wsBeforeUpgrade("/ws/<space>", guard);
+            cfg.routes.ws("/ws/<space>", endpoint);
+            cfg.routes.get("/s/{space}", pages::space);
+            cfg.routes.get("/health", health::handle);
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(registry.scrape()));
+            cfg.routes.get("/api/spaces", spacesApi::list);
+            cfg.routes.get("/api/spaces/{space}", spacesApi::show);
+            cfg.routes.post("/api/spaces/{space}/announce", spacesApi::announce);
+        });
+    }
+
+    public HeartbeatServer start() {
+        app.start(config.host(), config.port());
+        String local = "http://localhost:" + port() + "/";
+        LOG.info("Heartbeat listening on {}:{} - open {} in a browser", config.host(), port(), local);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Graceful stop: refuse new sockets, flush what is queued, close every socket with 1001. */
+    @Override
+    public void close() {
+        if (!shuttingDown.compareAndSet(false, true)) return;
+        LOG.info("shutting down: closing {} connections with 1001", endpoint.connectionCount());
+        endpoint.closeAll();
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (endpoint.connectionCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        app.stop();
+        flushClock.close();
+        timers.shutdownNow();
+        registry.close();
+        LOG.info("stopped");
+    }
+}

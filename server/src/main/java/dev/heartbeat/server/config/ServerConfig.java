@@ -1,0 +1,98 @@
+package dev.heartbeat.server.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the server is told at start, parsed once and passed down; nothing reads global
+ * state later. Build with {@link #builder()}; the builder starts from the documented defaults.
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        int capacity,
+        int maxQueue,
+        int batchMs,
+        int pulsesPerSecond,
+        int maxMessageBytes,
+        Duration pingInterval,
+        Duration idleTimeout,
+        Duration resumeGrace,
+        List<String> allowedOrigins,
+        int maxConnections,
+        int maxSpaces,
+        int outboundQueueLimit,
+        Optional<String> adminToken) {
+
+    public ServerConfig {
+        allowedOrigins = List.copyOf(allowedOrigins);
+        if (capacity < 1) throw new IllegalArgumentException("capacity must be at least 1");
+        if (maxQueue < 0) throw new IllegalArgumentException("max queue must not be negative");
+        if (batchMs < 0 || batchMs > 1000) throw new IllegalArgumentException("batch window must be 0 to 1000 ms");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0 to 65535");
+        if (pulsesPerSecond < 1) throw new IllegalArgumentException("pulses per second must be at least 1");
+        if (pingInterval.isNegative() || pingInterval.isZero()) throw new IllegalArgumentException("ping interval must be positive");
+        if (idleTimeout.compareTo(pingInterval) <= 0) {
+            throw new IllegalArgumentException("idle timeout must be longer than the ping interval");
+        }
+        if (maxConnections < 1) throw new IllegalArgumentException("max connections must be at least 1");
+        if (maxSpaces < 1) throw new IllegalArgumentException("max spaces must be at least 1");
+        if (outboundQueueLimit < 16) throw new IllegalArgumentException("outbound queue limit must be at least 16");
+        adminToken = adminToken.filter(token -> !token.isBlank());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .host(host).port(port).capacity(capacity).maxQueue(maxQueue).batchMs(batchMs)
+                .pulsesPerSecond(pulsesPerSecond).maxMessageBytes(maxMessageBytes)
+                .pingInterval(pingInterval).idleTimeout(idleTimeout).resumeGrace(resumeGrace)
+                .allowedOrigins(allowedOrigins).maxConnections(maxConnections).maxSpaces(maxSpaces)
+                .outboundQueueLimit(outboundQueueLimit).adminToken(adminToken.orElse(null));
+    }
+
+    /** Defaults are the contract's; each is documented in the README's configuration table. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private int capacity = 5;
+        private int maxQueue = 1000;
+        private int batchMs = 16;
+        private int pulsesPerSecond = 10;
+        private int maxMessageBytes = 1024;
+        private Duration pingInterval = Duration.ofSeconds(25);
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration resumeGrace = Duration.ofSeconds(15);
+        private List<String> allowedOrigins = List.of();
+        private int maxConnections = 60_000;
+        private int maxSpaces = 10_000;
+        private int outboundQueueLimit = 512;
+        private String adminToken;
+
+        public Builder host(String value) { host = value; return this; }
+        public Builder port(int value) { port = value; return this; }
+        public Builder capacity(int value) { capacity = value; return this; }
+        public Builder maxQueue(int value) { maxQueue = value; return this; }
+        public Builder batchMs(int value) { batchMs = value; return this; }
+        public Builder pulsesPerSecond(int value) { pulsesPerSecond = value; return this; }
+        public Builder maxMessageBytes(int value) { maxMessageBytes = value; return this; }
+        public Builder pingInterval(Duration value) { pingInterval = value; return this; }
+        public Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
+        public Builder resumeGrace(Duration value) { resumeGrace = value; return this; }
+        public Builder allowedOrigins(List<String> value) { allowedOrigins = value; return this; }
+        public Builder maxConnections(int value) { maxConnections = value; return this; }
+        public Builder maxSpaces(int value) { maxSpaces = value; return this; }
+        public Builder outboundQueueLimit(int value) { outboundQueueLimit = value; return this; }
+        public Builder adminToken(String value) { adminToken = value; return this; }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, capacity, maxQueue, batchMs, pulsesPerSecond, maxMessageBytes,
+                    pingInterval, idleTimeout, resumeGrace, allowedOrigins, maxConnections, maxSpaces,
+                    outboundQueueLimit, Optional.ofNullable(adminToken));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.heartbeat.server.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line, parsed once by picocli; every option also reads a {@code HEARTBEAT_…} variable. */
+@Command(name = "heartbeat-server", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = ServerOptions.Version.class,
+        description = "Hosts shared heartbeat spaces over WebSockets and serves the web client.",
+        defaultValueProvider = EnvironmentDefaults.class)
+public final class ServerOptions {
+    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "0.0.0.0")
+    String host;
+
+    @Option(names = "--port", description = "TCP port; 0 picks a free one and logs it (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8080")
+    int port;
+
+    @Option(names = "--capacity", description = "Active lines per space; the rest wait in line (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5")
+    int capacity;
+
+    @Option(names = "--max-queue", description = "Viewers who may wait per space; past it 4002 (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1000")
+    int maxQueue;
+
+    @Option(names = "--batch-ms", description = "Outbound batching window in ms; 0 sends at once (default: ${DEFAULT-VALUE}).",
+            defaultValue = "16")
+    int batchMs;
+
+    @Option(names = "--pulses-per-second", description = "Pulses a connection may send each second (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10")
+    int pulsesPerSecond;
+
+    @Option(names = "--ping-interval", description = "WebSocket ping interval, e.g. 25s (default: ${DEFAULT-VALUE}).",
+            defaultValue = "25s", converter = DurationConverter.class)
+    Duration pingInterval;
+
+    @Option(names = "--idle-timeout", description = "Close a connection silent this long, e.g. 60s (default: ${DEFAULT-VALUE}).",
+            defaultValue = "60s", converter = DurationConverter.class)
+    Duration idleTimeout;
+
+    @Option(names = "--resume-grace", description = "How long a lost viewer's line is kept for it (default: ${DEFAULT-VALUE}).",
+            defaultValue = "15s", converter = DurationConverter.class)
+    Duration resumeGrace;
+
+    @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN",
+            description = "Extra browser origins allowed to connect, comma separated; * allows any. "
+                    + "The server's own host and localhost are always allowed.")
+    List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(names = "--max-connections", description = "Open connections at most; past it 503 (default: ${DEFAULT-VALUE}).",
+            defaultValue = "60000")
+    int maxConnections;
+
+    @Option(names = "--max-spaces", description = "Spaces at most; past it 503 for new ones (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10000")
+    int maxSpaces;
+
+    @Option(names = "--admin-token", description = "Token for POST /api/spaces/{space}/announce; announcements are off without it.")
+    String adminToken;
+
+    /** @throws IllegalArgumentException with a one-line reason when the values do not fit together */
+    public ServerConfig toConfig() {
+        return ServerConfig.builder()
+                .host(host).port(port).capacity(capacity).maxQueue(maxQueue).batchMs(batchMs)
+                .pulsesPerSecond(pulsesPerSecond).pingInterval(pingInterval).idleTimeout(idleTimeout)
+                .resumeGrace(resumeGrace).allowedOrigins(allowedOrigins).maxConnections(maxConnections)
+                .maxSpaces(maxSpaces).adminToken(adminToken)
+                .build();
+    }
+
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = ServerOptions.class.getPackage().getImplementationVersion();
+            return new String[] {"heartbeat-server " + (version == null ? "development" : version) + ", protocol 1"};
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.heartbeat.server.ws;
+
+import dev.heartbeat.server.fanout.Outbox;
+import dev.heartbeat.server.space.Space;
+import dev.heartbeat.server.space.Viewer;
+
+/** One open WebSocket: its outbox, inbound budget, and where it stands once it entered a space. */
+final class Connection {
+    final Outbox outbox;
+    final InboundLimiter limiter;
+    final ServerCloseRecord closeRecord;
+    volatile Space space;
+    volatile Viewer viewer;
+    /** The transport failed or went silent, as opposed to the viewer closing it. */
+    volatile boolean lost;
+
+    Connection(Outbox outbox, InboundLimiter limiter, ServerCloseRecord closeRecord) {
+        this.outbox = outbox;
+        this.limiter = limiter;
+        this.closeRecord = closeRecord;
+    }
+
+    void entered(Space enteredSpace, Viewer enteredAs) {
+        this.space = enteredSpace;
+        this.viewer = enteredAs;
+    }
+}
