@@ -1,0 +1,20 @@
+package dev.heartbeat.protocol.recording;
+
+import dev.heartbeat.protocol.message.Member;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a viewer of the space would have seen at {@code t}: the active members in the order their
+ * lines appeared, the queue length, and each active member's last pulse (absent if none yet).
+ */
+public record TimelineState(long t, List<Member> members, int waiting, Map<String, LastPulse> lastPulses) {
+    public TimelineState {
+        members = List.copyOf(members);
+        lastPulses = Map.copyOf(lastPulses);
+    }
+
+    public static TimelineState empty() {
+        return new TimelineState(0, List.of(), 0, Map.of());
+    }
+}
