@@ -1,0 +1,203 @@
+// Draws the space: one heartbeat ring per active member, from wave.js. A pure function of
+// (state, server time, size, options) onto a 2D context; it never touches the socket or the DOM.
+
+import {
+  IDLE_AMPLITUDE, PULSE_AMPLITUDE, PULSE_DURATION_MS, TRAVEL_TURNS_PER_MS,
+  baseRadius, beat, envelope, marker, wrap,
+} from './wave.js';
+import { Status } from './state.js';
+
+const TAU = 2 * Math.PI;
+const BACKGROUND = '#0b0e14';
+const LABEL_FONT = '600 14px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+// Past 0.2 turns from its centre every Gaussian of the complex is below 1e-16: skipping it there
+// changes no pixel and saves most of the exp() calls of a frame with 100 lines.
+const BEAT_REACH = 0.2;
+// Sample spacing along a ring in CSS px: dense enough for the 0.005-turn R wave on large rings.
+const SAMPLE_SPACING_PX = 2.5;
+const MIN_SAMPLES = 96;
+const MAX_SAMPLES = 720;
+
+/** Centre and scale of the drawing: lengths are in units of half the smaller side (waveform.md). */
+export function layout(width, height) {
+  return { cx: width / 2, cy: height / 2, scale: Math.min(width, height) / 2 };
+}
+
+function nearBeat(turns) {
+  return turns > BEAT_REACH || turns < -BEAT_REACH ? 0 : beat(turns);
+}
+
+/**
+ * Where a member's line is at `serverNow`: its resting radius, marker (turns), pulse envelope and
+ * how far the pulse has travelled. With reduced motion the ring stands still and a pulse only
+ * brightens it (`glow`) instead of running around it.
+ */
+export function lineShape(member, pulse, serverNow, reducedMotion = false) {
+  const since = pulse ? serverNow - pulse.at : NaN;
+  const env = pulse ? envelope(since, pulse.strength) : 0;
+  if (reducedMotion) {
+    return { base: baseRadius(member.phase), mark: marker(member.phase, 0), env: 0, travelled: 0, glow: env };
+  }
+  return {
+    base: baseRadius(member.phase),
+    mark: marker(member.phase, serverNow),
+    env,
+    travelled: env > 0 ? since * TRAVEL_TURNS_PER_MS : 0,
+    glow: env,
+  };
+}
+
+/** The line's radius (drawing units) at screen angle `turns` (fraction of a circle). */
+export function radiusAt(shape, turns) {
+  const u = wrap(turns - shape.mark);
+  let s = IDLE_AMPLITUDE * nearBeat(u);
+  if (shape.env > 0) {
+    s += PULSE_AMPLITUDE * shape.env * (nearBeat(wrap(u - shape.travelled)) + nearBeat(wrap(u + shape.travelled)));
+  }
+  return shape.base * (1 + s);
+}
+
+/** True while some pulse is still fading, so a still (reduced-motion) page knows to keep drawing. */
+export function pulsesFading(state, serverNow) {
+  for (const pulse of Object.values(state.lastPulse)) {
+    const since = serverNow - pulse.at;
+    if (since >= 0 && since < PULSE_DURATION_MS) return true;
+  }
+  return false;
+}
+
+/** The id of the line nearest to (x, y) in CSS px, if one is within `tolerance` px; else null. */
+export function hitTest(state, serverNow, size, x, y, { reducedMotion = false, tolerance = 12 } = {}) {
+  const { cx, cy, scale } = layout(size.width, size.height);
+  const dx = x - cx;
+  const dy = y - cy;
+  const distance = Math.hypot(dx, dy);
+  const turns = Math.atan2(dy, dx) / TAU;
+  let best = null;
+  let bestGap = tolerance;
+  for (const m of state.members) {
+    const shape = lineShape(m, state.lastPulse[m.id], serverNow, reducedMotion);
+    const gap = Math.abs(distance - radiusAt(shape, turns) * scale);
+    if (gap <= bestGap) {
+      best = m.id;
+      bestGap = gap;
+    }
+  }
+  return best;
+}
+
+const unitCircles = new Map();
+
+// cos/sin of n evenly spaced angles, shared by every ring with the same sample count.
+function unitCircle(n) {
+  let table = unitCircles.get(n);
+  if (!table) {
+    table = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      table[2 * i] = Math.cos((TAU * i) / n);
+      table[2 * i + 1] = Math.sin((TAU * i) / n);
+    }
+    unitCircles.set(n, table);
+  }
+  return table;
+}
+
+function colour(hue, lightness, alpha = 1) {
+  return `hsla(${hue}, 85%, ${lightness}%, ${alpha})`;
+}
+
+function traceLine(ctx, shape, cx, cy, scale) {
+  const n = Math.min(MAX_SAMPLES, Math.max(MIN_SAMPLES, Math.ceil((TAU * shape.base * scale) / SAMPLE_SPACING_PX)));
+  const circle = unitCircle(n);
+  ctx.beginPath();
+  for (let i = 0; i < n; i++) {
+    const r = radiusAt(shape, i / n) * scale;
+    const x = cx + r * circle[2 * i];
+    const y = cy + r * circle[2 * i + 1];
+    if (i === 0) ctx.moveTo(x, y);
+    else ctx.lineTo(x, y);
+  }
+  ctx.closePath();
+}
+
+function drawLine(ctx, m, shape, geometry, role) {
+  const { cx, cy, scale } = geometry;
+  traceLine(ctx, shape, cx, cy, scale);
+  const glow = shape.glow;
+  if (role === 'you' || role === 'highlight') {
+    // A wide soft under-stroke makes the viewer's own (or the pointed-at) line stand out.
+    ctx.strokeStyle = colour(m.hue, 70, 0.25 + 0.35 * glow);
+    ctx.lineWidth = 9 + 6 * glow;
+    ctx.stroke();
+    ctx.strokeStyle = colour(m.hue, 78 + 12 * glow);
+    ctx.lineWidth = 3 + 2 * glow;
+  } else {
+    ctx.strokeStyle = colour(m.hue, 60 + 20 * glow, 0.7 + 0.3 * glow);
+    ctx.lineWidth = 1.5 + 2 * glow;
+  }
+  ctx.stroke();
+}
+
+function drawLabel(ctx, text, shape, geometry, size) {
+  const { cx, cy, scale } = geometry;
+  const angle = shape.mark * TAU;
+  const r = radiusAt(shape, shape.mark) * scale + 16;
+  ctx.font = LABEL_FONT;
+  const width = ctx.measureText(text).width + 12;
+  const height = 22;
+  let x = cx + r * Math.cos(angle) - (Math.cos(angle) < 0 ? width : 0);
+  let y = cy + r * Math.sin(angle) - height / 2;
+  x = Math.min(Math.max(4, x), size.width - width - 4);
+  y = Math.min(Math.max(4, y), size.height - height - 4);
+  ctx.fillStyle = 'rgba(11, 14, 20, 0.85)';
+  ctx.fillRect(x, y, width, height);
+  ctx.fillStyle = '#f2f4f8';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, x + 6, y + height / 2);
+}
+
+/**
+ * Draws `state` at server time `serverNow` onto `ctx`, whose canvas is `size.width`×`size.height`
+ * CSS px at `size.dpr` device pixels per CSS px.
+ */
+export function render(ctx, state, serverNow, size, { reducedMotion = false } = {}) {
+  const { width, height, dpr = 1 } = size;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = BACKGROUND;
+  ctx.fillRect(0, 0, width, height);
+  const geometry = layout(width, height);
+  ctx.lineJoin = 'round';
+
+  if (state.members.length === 0) {
+    ctx.strokeStyle = 'rgba(242, 244, 248, 0.12)';
+    ctx.lineWidth = 1;
+    ctx.setLineDash([4, 8]);
+    ctx.beginPath();
+    ctx.arc(geometry.cx, geometry.cy, 0.65 * geometry.scale, 0, TAU);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    return;
+  }
+
+  // Without a live connection the picture is stale: it stays, dimmed, until the server is back.
+  const live = state.status === Status.ACTIVE || state.status === Status.WAITING;
+  ctx.globalAlpha = live ? 1 : 0.35;
+  const youId = state.you ? state.you.id : null;
+  let you = null;
+  let highlighted = null;
+  for (const m of state.members) {
+    const shape = lineShape(m, state.lastPulse[m.id], serverNow, reducedMotion);
+    if (m.id === state.highlight) highlighted = { m, shape };
+    else if (m.id === youId) you = { m, shape };
+    else drawLine(ctx, m, shape, geometry, 'other');
+  }
+  // The viewer's own line and the pointed-at line go on top of the others.
+  if (you) drawLine(ctx, you.m, you.shape, geometry, 'you');
+  if (highlighted) {
+    drawLine(ctx, highlighted.m, highlighted.shape, geometry, 'highlight');
+    const label = highlighted.m.id === youId ? `${highlighted.m.name || 'You'} (you)` : highlighted.m.name || 'Anonymous';
+    drawLabel(ctx, label, highlighted.shape, geometry, size);
+  }
+  ctx.globalAlpha = 1;
+}
