@@ -1,0 +1,209 @@
+package dev.heartbeat.desktop;
+
+import dev.heartbeat.desktop.connection.SpaceAddress;
+import dev.heartbeat.desktop.connection.SpaceConnection;
+import dev.heartbeat.desktop.state.ConnectionPhase;
+import dev.heartbeat.desktop.state.ViewerEvent;
+import dev.heartbeat.desktop.state.ViewerState;
+import dev.heartbeat.desktop.view.ConnectDialog;
+import dev.heartbeat.desktop.view.Snapshots;
+import dev.heartbeat.desktop.view.SystemTheme;
+import dev.heartbeat.desktop.view.Theme;
+import dev.heartbeat.desktop.view.ViewerStore;
+import dev.heartbeat.desktop.view.ViewerWindow;
+import dev.heartbeat.protocol.message.MemberStatus;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.image.WritableImage;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop viewer, wired top to bottom: options and preferences, the store, the window, and
+ * the one source of events at a time (a live connection or a recording). Everything here runs on
+ * the FX thread; connections report through {@link ViewerStore#post}.
+ */
+public final class ViewerApp extends Application implements ViewerWindow.Actions {
+    private static final Logger LOG = LoggerFactory.getLogger(ViewerApp.class);
+    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private ViewerOptions options;
+    private final ViewerPreferences preferences;
+    private final ViewerStore store = new ViewerStore();
+    private ViewerWindow window;
+    private Theme theme;
+    private SpaceConnection connection;
+    private long lastPulseAt;
+
+    /** Used by {@link Application#launch}: options come from the command line, preferences from the user's. */
+    public ViewerApp() {
+        this(null, ViewerPreferences.user());
+    }
+
+    /** For tests and embedding: explicit options and a preferences node of one's own. */
+    public ViewerApp(ViewerOptions options, ViewerPreferences preferences) {
+        this.options = options;
+        this.preferences = preferences;
+    }
+
+    @Override
+    public void init() {
+        if (options == null) options = ViewerOptions.parse(getParameters().getRaw());
+        // Asking the desktop may run a command; init() is off the FX thread, so the window does not wait.
+        theme = options.theme().or(preferences::theme).orElseGet(SystemTheme::detect);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        if (theme == null) init();
+        window = new ViewerWindow(stage, store, theme, this);
+        window.start();
+        stage.setOnCloseRequest(e -> closeSource());
+        Optional<String> server = options.server();
+        if (server.isPresent()) {
+            connectTo(SpaceAddress.parse(server.get(), options.space().orElse(preferences.space()),
+                    options.name().orElse(preferences.name())));
+        } else {
+            Platform.runLater(this::connect);
+        }
+    }
+
+    @Override
+    public void stop() {
+        closeSource();
+        if (window != null) window.stop();
+    }
+
+    public ViewerStore store() {
+        return store;
+    }
+
+    public ViewerWindow window() {
+        return window;
+    }
+
+    /** Connects to {@code address}, dropping whatever was shown before. */
+    public void connectTo(SpaceAddress address) {
+        closeSource();
+        SpaceConnection[] self = new SpaceConnection[1];
+        self[0] = new SpaceConnection(address, event -> store.post(self[0], event));
+        connection = self[0];
+        store.begin(connection);
+        preferences.remember(address);
+        window.setTitle(address.describe());
+        connection.start();
+    }
+
+    @Override
+    public void connect() {
+        ConnectDialog dialog = new ConnectDialog(window.stage(),
+                options.server().orElse(preferences.server()),
+                options.space().orElse(preferences.space()),
+                options.name().orElse(preferences.name()));
+        dialog.showAndWait().ifPresent(this::connectTo);
+    }
+
+    @Override
+    public void openRecording() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a Heartbeat recording");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Heartbeat recordings", "*.hbrec", "*.hbrec.gz", "*.gz"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        Optional.ofNullable(chooser.showOpenDialog(window.stage())).map(java.io.File::toPath).ifPresent(this::play);
+    }
+
+    /** Plays the recording in {@code file}, dropping whatever was shown before. */
+    public void play(Path file) {
+        error("Cannot play " + file.getFileName(), "Replay is not available in this build.");
+    }
+
+    @Override
+    public void saveSnapshot() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save snapshot as PNG");
+        String space = store.state().space().isEmpty() ? "space" : store.state().space();
+        chooser.setInitialFileName("heartbeat-" + space + "-" + LocalDateTime.now().format(FILE_STAMP) + ".png");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        Optional.ofNullable(chooser.showSaveDialog(window.stage())).map(java.io.File::toPath).ifPresent(file -> {
+            try {
+                saveSnapshot(file);
+            } catch (IOException e) {
+                error("Cannot save the snapshot", e.getMessage());
+            }
+        });
+    }
+
+    /** Writes the drawing as it is now, at the window's size, to {@code file} as PNG. */
+    public void saveSnapshot(Path file) throws IOException {
+        var canvas = window.drawing().canvas();
+        int width = Math.max(1, (int) canvas.getWidth());
+        int height = Math.max(1, (int) canvas.getHeight());
+        WritableImage image = Snapshots.render(window.renderer(), store.state(), System.currentTimeMillis(), width, height);
+        Snapshots.writePng(image, file);
+        LOG.info("snapshot saved to {}", file);
+    }
+
+    @Override
+    public void quit() {
+        Platform.exit();
+    }
+
+    @Override
+    public void pulse() {
+        ViewerState state = store.state();
+        long now = System.currentTimeMillis();
+        if (!state.canPulse()) {
+            explainNoPulse(state, now);
+            return;
+        }
+        // Stay under the server's rate limit rather than earn an error for every extra click.
+        long gap = 1000L / state.limits().map(l -> l.pulsesPerSecond()).orElse(1);
+        if (now - lastPulseAt < gap) return;
+        lastPulseAt = now;
+        connection.pulse(1.0);
+        store.dispatch(new ViewerEvent.OwnPulse(1.0, now));
+    }
+
+    @Override
+    public void useTheme(Theme chosen) {
+        theme = chosen;
+        preferences.rememberTheme(chosen);
+        window.applyTheme(chosen);
+    }
+
+    private void explainNoPulse(ViewerState state, long now) {
+        String why;
+        if (state.phase() == ConnectionPhase.REPLAY) {
+            why = "Pulses are off while a recording plays";
+        } else if (state.phase() == ConnectionPhase.ONLINE && state.status().orElse(null) == MemberStatus.WAITING) {
+            why = "You are waiting #" + state.position() + ": you can pulse once you have a line";
+        } else {
+            why = "Not connected: you can pulse once you have a line";
+        }
+        store.dispatch(new ViewerEvent.Notice(why, now));
+    }
+
+    /** Closes the connection with 1000 (or stops the recording); the store ignores its late events. */
+    private void closeSource() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    private void error(String header, String detail) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, detail);
+        alert.initOwner(window.stage());
+        alert.setHeaderText(header);
+        alert.show();
+    }
+}

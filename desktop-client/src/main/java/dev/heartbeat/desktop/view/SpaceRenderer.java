@@ -1,0 +1,135 @@
+package dev.heartbeat.desktop.view;
+
+import dev.heartbeat.desktop.state.ConnectionPhase;
+import dev.heartbeat.desktop.state.PulseMark;
+import dev.heartbeat.desktop.state.ViewerState;
+import dev.heartbeat.protocol.message.Member;
+import dev.heartbeat.protocol.message.MemberStatus;
+import java.util.Optional;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.StrokeLineCap;
+import javafx.scene.shape.StrokeLineJoin;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * Draws a space: one closed line per active member, this viewer's own line last, wider and with a
+ * glow. What it draws depends only on (state, local time, size) and the theme, which is what lets
+ * the live viewer, the replay player, the PNG snapshot and the benchmark share it.
+ */
+public final class SpaceRenderer {
+    private static final double OTHER_OPACITY = 0.85;
+    private static final double GLOW_OPACITY = 0.28;
+
+    private final RingGeometry geometry;
+    // Scratch buffers, reused every frame: a renderer belongs to one thread (the FX thread).
+    private final double[] xs;
+    private final double[] ys;
+    private Theme theme;
+
+    public SpaceRenderer(Theme theme) {
+        this(theme, new RingGeometry());
+    }
+
+    public SpaceRenderer(Theme theme, RingGeometry geometry) {
+        this.theme = theme;
+        this.geometry = geometry;
+        this.xs = new double[geometry.segments()];
+        this.ys = new double[geometry.segments()];
+    }
+
+    public Theme theme() {
+        return theme;
+    }
+
+    public void setTheme(Theme theme) {
+        this.theme = theme;
+    }
+
+    /** Paints the whole drawing for {@code state} at local time {@code localTime} (ms). */
+    public void render(GraphicsContext g, ViewerState state, long localTime, double width, double height) {
+        g.setFill(theme.background());
+        g.fillRect(0, 0, width, height);
+        if (width < 2 || height < 2) return;
+
+        long serverTime = state.serverTimeAt(localTime);
+        double scale = RingGeometry.scale(width, height);
+        double lineWidth = Math.max(1.2, scale / 260);
+        g.setLineJoin(StrokeLineJoin.ROUND);
+        g.setLineCap(StrokeLineCap.ROUND);
+
+        Member own = null;
+        for (Member member : state.members()) {
+            if (state.isYou(member.id())) {
+                own = member;
+                continue;
+            }
+            trace(state, member, serverTime, width, height);
+            g.setStroke(withOpacity(theme.lineColor(member.hue()), OTHER_OPACITY));
+            g.setLineWidth(lineWidth);
+            g.strokePolygon(xs, ys, geometry.segments());
+        }
+        if (own != null) drawOwn(g, state, own, serverTime, width, height, lineWidth);
+        caption(state).ifPresent(text -> drawCaption(g, text, width, height));
+    }
+
+    private void drawOwn(GraphicsContext g, ViewerState state, Member own, long serverTime, double width, double height,
+            double lineWidth) {
+        trace(state, own, serverTime, width, height);
+        Color color = theme.lineColor(own.hue());
+        g.setStroke(withOpacity(color, GLOW_OPACITY));
+        g.setLineWidth(lineWidth * 6);
+        g.strokePolygon(xs, ys, geometry.segments());
+        g.setStroke(color);
+        g.setLineWidth(lineWidth * 2.4);
+        g.strokePolygon(xs, ys, geometry.segments());
+
+        PulseMark pulse = state.pulses().get(own.id());
+        double[] marker = RingGeometry.markerPoint(own.phase(), pulse, serverTime, width, height);
+        double dx = marker[0] - width / 2;
+        double dy = marker[1] - height / 2;
+        double length = Math.max(1, Math.hypot(dx, dy));
+        double labelX = marker[0] + dx / length * 18;
+        double labelY = marker[1] + dy / length * 18;
+        g.setFill(color);
+        g.fillOval(marker[0] - lineWidth * 2.5, marker[1] - lineWidth * 2.5, lineWidth * 5, lineWidth * 5);
+        g.setFont(Font.font(null, FontWeight.BOLD, 13));
+        g.setTextAlign(dx >= 0 ? TextAlignment.LEFT : TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(own.name().isEmpty() ? "you" : own.name() + " (you)", labelX, labelY);
+    }
+
+    private void trace(ViewerState state, Member member, long serverTime, double width, double height) {
+        geometry.trace(member.phase(), state.pulses().get(member.id()), serverTime, width, height, xs, ys);
+    }
+
+    private void drawCaption(GraphicsContext g, String text, double width, double height) {
+        g.setFill(theme.quietText());
+        g.setFont(Font.font(null, FontWeight.NORMAL, 15));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(text, width / 2, height / 2);
+    }
+
+    /** The words in the middle of the drawing, when it has something to say. */
+    static Optional<String> caption(ViewerState state) {
+        if (state.status().orElse(null) == MemberStatus.WAITING && state.phase() == ConnectionPhase.ONLINE) {
+            return Optional.of("Waiting #" + state.position() + " for a line");
+        }
+        if (!state.members().isEmpty()) return Optional.empty();
+        return switch (state.phase()) {
+            case IDLE -> Optional.of("Not connected");
+            case CONNECTING -> Optional.of("Connecting…");
+            case ONLINE, REPLAY -> Optional.of("No lines in " + state.space() + " yet");
+            case RECONNECTING -> Optional.of("Reconnecting…");
+            case DISCONNECTED -> Optional.of("Disconnected");
+        };
+    }
+
+    private static Color withOpacity(Color color, double opacity) {
+        return new Color(color.getRed(), color.getGreen(), color.getBlue(), opacity);
+    }
+}

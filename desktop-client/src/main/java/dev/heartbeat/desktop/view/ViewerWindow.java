@@ -1,0 +1,189 @@
+package dev.heartbeat.desktop.view;
+
+import dev.heartbeat.desktop.state.ViewerState;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/**
+ * The main window: menus, the drawing with its banner, the presence list and the status bar.
+ * It reads the store and forwards what the user does to {@link Actions}; it owns no connection.
+ */
+public final class ViewerWindow {
+    /** The smallest window that still shows the drawing, the list and the status bar. */
+    public static final double MIN_WIDTH = 640;
+    public static final double MIN_HEIGHT = 420;
+    /** The size a new window opens at, when the screen has room. */
+    public static final double DEFAULT_WIDTH = 1100;
+    public static final double DEFAULT_HEIGHT = 720;
+
+    /** What the menus, the mouse and the keyboard ask for. */
+    public interface Actions {
+        void connect();
+
+        void openRecording();
+
+        void saveSnapshot();
+
+        void quit();
+
+        void pulse();
+
+        void useTheme(Theme theme);
+    }
+
+    private final Stage stage;
+    private final ViewerStore store;
+    private final SpaceRenderer renderer;
+    private final SpaceCanvas drawing;
+    private final PresenceList presence;
+    private final BannerView banner = new BannerView();
+    private final Label status = new Label();
+    private final Label counts = new Label();
+    private final CheckMenuItem darkTheme = new CheckMenuItem("Dark theme");
+    private final Scene scene;
+
+    public ViewerWindow(Stage stage, ViewerStore store, Theme theme, Actions actions) {
+        this.stage = stage;
+        this.store = store;
+        this.renderer = new SpaceRenderer(theme);
+        this.drawing = new SpaceCanvas(store, renderer);
+        this.presence = new PresenceList(theme);
+
+        status.setId("status");
+        counts.setId("counts");
+        counts.getStyleClass().add("counts");
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox statusBar = new HBox(status, counts);
+        statusBar.getStyleClass().add("status-bar");
+
+        StackPane centre = new StackPane(drawing, banner);
+        BorderPane root = new BorderPane(centre);
+        root.setTop(menus(actions));
+        root.setRight(presence);
+        root.setBottom(statusBar);
+
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(DEFAULT_WIDTH, screen.getWidth() * 0.9), Math.min(DEFAULT_HEIGHT, screen.getHeight() * 0.9));
+        scene.getStylesheets().add(ViewerWindow.class.getResource("viewer.css").toExternalForm());
+        applyTheme(theme);
+
+        drawing.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY) actions.pulse();
+        });
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.SPACE && !e.isShortcutDown()) {
+                actions.pulse();
+                e.consume();
+            }
+        });
+        store.subscribe(this::show);
+        drawing.setAfterFrame(now -> tick(store.state(), now));
+
+        stage.setScene(scene);
+        stage.setTitle("Heartbeat");
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+        stage.getIcons().setAll(AppIcon.images());
+        show(store.state());
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public SpaceCanvas drawing() {
+        return drawing;
+    }
+
+    public SpaceRenderer renderer() {
+        return renderer;
+    }
+
+    public void start() {
+        stage.show();
+        drawing.start();
+    }
+
+    public void stop() {
+        drawing.stop();
+    }
+
+    public void applyTheme(Theme theme) {
+        renderer.setTheme(theme);
+        presence.setTheme(theme);
+        scene.getRoot().getStyleClass().removeAll(Theme.DARK.styleClass(), Theme.LIGHT.styleClass());
+        scene.getRoot().getStyleClass().add(theme.styleClass());
+        darkTheme.setSelected(theme == Theme.DARK);
+    }
+
+    public void setTitle(String detail) {
+        stage.setTitle(detail.isEmpty() ? "Heartbeat" : "Heartbeat \u2014 " + detail);
+    }
+
+    private void show(ViewerState state) {
+        presence.show(state);
+        counts.setText(StatusText.counts(state));
+        tick(state, System.currentTimeMillis());
+    }
+
+    /** Per frame: the parts that change with time alone (countdown, banner). */
+    private void tick(ViewerState state, long now) {
+        String text = StatusText.of(state, now);
+        if (!text.equals(status.getText())) status.setText(text);
+        banner.refresh(state, now);
+    }
+
+    private MenuBar menus(Actions actions) {
+        MenuItem connect = item("Connect\u2026", "menu-connect", new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), actions::connect);
+        MenuItem open = item("Open recording\u2026", "menu-open", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), actions::openRecording);
+        MenuItem snapshot = item("Save snapshot as PNG\u2026", "menu-snapshot", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), actions::saveSnapshot);
+        MenuItem quit = item("Quit", "menu-quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), actions::quit);
+        Menu file = new Menu("_File", null, connect, open, snapshot, new SeparatorMenuItem(), quit);
+
+        MenuItem pulse = item("Pulse (Space or click)", "menu-pulse", new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), actions::pulse);
+        Menu space = new Menu("_Space", null, pulse);
+
+        darkTheme.setId("menu-dark");
+        darkTheme.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        darkTheme.setOnAction(e -> actions.useTheme(darkTheme.isSelected() ? Theme.DARK : Theme.LIGHT));
+        CheckMenuItem showPresence = new CheckMenuItem("Members list");
+        showPresence.setSelected(true);
+        showPresence.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
+        showPresence.setOnAction(e -> {
+            presence.setVisible(showPresence.isSelected());
+            presence.setManaged(showPresence.isSelected());
+        });
+        Menu view = new Menu("_View", null, darkTheme, showPresence);
+
+        MenuBar bar = new MenuBar(file, space, view);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private static MenuItem item(String text, String id, KeyCombination shortcut, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        item.setAccelerator(shortcut);
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+}
