@@ -143,16 +143,22 @@ public final class Outbox {
         synchronized (this) {
             inFlight = false;
             if (closed) return;
-            if (pending.isEmpty() && closeAfterFlushReason != null) {
-                closeNow(closeAfterFlushCode, closeAfterFlushReason);
+            if (closeAfterFlushReason != null) {
+                // Shutting down: no more windows, drain at once.
+                if (pending.isEmpty()) {
+                    closeNow(closeAfterFlushCode, closeAfterFlushReason);
+                    return;
+                }
+            } else {
+                // The next frame waits for the next window, so a busy connection gets one frame per window.
+                if (!pending.isEmpty() && !scheduled) {
+                    scheduled = true;
+                    clock.schedule(this);
+                }
                 return;
             }
-            // The next frame waits for the next window, so a busy connection gets one frame per window.
-            if (!pending.isEmpty() && !scheduled) {
-                scheduled = true;
-                clock.schedule(this);
-            }
         }
+        flush();
     }
 
     /** Called with the lock held; true when the caller should flush right away. */
