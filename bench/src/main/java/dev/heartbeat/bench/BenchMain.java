@@ -1,0 +1,28 @@
+package dev.heartbeat.bench;
+
+import dev.heartbeat.bench.run.Runs;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code heartbeat-bench}: a load generator that speaks only protocol v1, so it measures this
+ * server or any other compliant one. Progress goes to stderr; each run ends with a table and one
+ * JSON line on stdout.
+ */
+@Command(name = "heartbeat-bench", mixinStandardHelpOptions = true, version = "heartbeat-bench 1.0",
+        description = "Load generator for Heartbeat servers (protocol v1). Targets this machine's loopback only.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class BenchMain {
+    private BenchMain() {}
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every run as a subcommand; tests drive it too. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new BenchMain());
+        Runs.addTo(cli);
+        return cli;
+    }
+}

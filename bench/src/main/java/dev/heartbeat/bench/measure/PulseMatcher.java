@@ -1,0 +1,122 @@
+package dev.heartbeat.bench.measure;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Matches every received pulse to the moment it was sent and records the latency. Each receiver
+ * keeps a cursor: for every sender, the sequence it expects next. Pulses from one sender arrive in
+ * order, so the expected sequence is the match; a strength tag ahead of it means pulses were lost
+ * in between (the server may drop pulses for a slow consumer), and the cursor skips the gap.
+ *
+ * <p>Pulses with a sequence below {@code firstMeasuredSeq} are the warm-up: matched, not counted.
+ */
+public final class PulseMatcher {
+    private final PulseLedger ledger;
+    private final int firstMeasuredSeq;
+    private final boolean tagged;
+    private final LatencyRecorder latency;
+
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder warmupDelivered = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder stale = new LongAdder();
+    private final LongAdder unmatched = new LongAdder();
+
+    /** What one received pulse turned out to be. */
+    public enum Outcome {
+        /** Matched and measured. */
+        MEASURED,
+        /** Matched, but sent during the warm-up. */
+        WARMUP,
+        /** Older than what this receiver already saw from that sender: a repeat or out of order. */
+        STALE,
+        /** No send is known for it: not a pulse of this run. */
+        UNMATCHED
+    }
+
+    /**
+     * @param tagged whether senders tag sequences into the strength; without tags the match is by
+     *               order alone and a lost pulse shifts every later match of that pair
+     */
+    public PulseMatcher(PulseLedger ledger, int firstMeasuredSeq, boolean tagged, LatencyRecorder latency) {
+        this.ledger = ledger;
+        this.firstMeasuredSeq = firstMeasuredSeq;
+        this.tagged = tagged;
+        this.latency = latency;
+    }
+
+    /** A fresh cursor for one receiver. */
+    public int[] newCursor() {
+        return new int[ledger.senders()];
+    }
+
+    /**
+     * @param cursor        the receiver's own cursor; only that receiver's thread touches it
+     * @param receivedNanos {@link System#nanoTime()} when the frame carrying the pulse arrived
+     */
+    public Outcome match(int[] cursor, int sender, double strength, long receivedNanos) {
+        int expected = cursor[sender];
+        int seq = expected;
+        if (tagged) {
+            int tag = PulseLedger.tagOf(strength);
+            if (tag < 0) {
+                unmatched.increment();
+                return Outcome.UNMATCHED;
+            }
+            int ahead = Math.floorMod(tag - expected, PulseLedger.TAG_MODULUS);
+            if (ahead > PulseLedger.TAG_MODULUS / 2) {
+                stale.increment();
+                return Outcome.STALE;
+            }
+            seq = expected + ahead;
+        }
+        long sentNanos = ledger.sendNanos(sender, seq);
+        if (sentNanos < 0) {
+            unmatched.increment();
+            return Outcome.UNMATCHED;
+        }
+        cursor[sender] = seq + 1;
+        if (seq < firstMeasuredSeq) {
+            warmupDelivered.increment();
+            return Outcome.WARMUP;
+        }
+        int skippedMeasured = seq - Math.max(expected, firstMeasuredSeq);
+        if (skippedMeasured > 0) skipped.add(skippedMeasured);
+        delivered.increment();
+        latency.recordMicros((receivedNanos - sentNanos) / 1_000);
+        return Outcome.MEASURED;
+    }
+
+    public int firstMeasuredSeq() {
+        return firstMeasuredSeq;
+    }
+
+    /** Measured pulses received, summed over all receivers. */
+    public long delivered() {
+        return delivered.sum();
+    }
+
+    public long warmupDelivered() {
+        return warmupDelivered.sum();
+    }
+
+    /** Measured pulses a receiver never got although a later one from the same sender arrived. */
+    public long skipped() {
+        return skipped.sum();
+    }
+
+    public long stale() {
+        return stale.sum();
+    }
+
+    public long unmatched() {
+        return unmatched.sum();
+    }
+
+    /** Measured pulses that left the senders: the ones every receiver should get. */
+    public long measuredSent() {
+        long total = 0;
+        for (int s = 0; s < ledger.senders(); s++) total += Math.max(0, ledger.sent(s) - firstMeasuredSeq);
+        return total;
+    }
+}
