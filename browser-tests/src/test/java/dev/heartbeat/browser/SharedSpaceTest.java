@@ -1,0 +1,177 @@
+package dev.heartbeat.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.heartbeat.server.HeartbeatServer;
+import dev.heartbeat.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+
+/**
+ * Three tabs on one space of capacity 2, in a real headless Chromium against a real server: the
+ * story of the issue, step by step, each step building on the one before.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
+class SharedSpaceTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int BACKGROUND = 0x0b0e14;
+
+    private HeartbeatServer server;
+    private Browser browser;
+    private Tab one;
+    private Tab two;
+    private Tab three;
+
+    @BeforeAll
+    void start() {
+        Chromium.assumeInstalled();
+        server = new HeartbeatServer(ServerConfig.builder().port(0).capacity(2).build()).start();
+        browser = Browser.launch(1280, 800, 1);
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            if (browser != null) browser.close();
+        } finally {
+            if (server != null) server.close();
+        }
+    }
+
+    private String page(String pathAndQuery) {
+        return "http://localhost:" + server.port() + pathAndQuery;
+    }
+
+    @Test
+    @Order(1)
+    void threeTabsOnASpaceOfTwo_twoGetLinesAndTheThirdWaitsFirstInLine() {
+        one = browser.open(page("/s/trio?name=One"));
+        one.awaitStatus("active", WAIT);
+        two = browser.open(page("/s/trio?name=Two"));
+        two.awaitStatus("active", WAIT);
+        three = browser.open(page("/s/trio?name=Three"));
+        Map<String, Object> waiting = three.awaitStatus("waiting", WAIT);
+
+        assertThat(waiting.get("position")).isEqualTo(1L);
+        assertThat(three.memberIds()).containsExactlyInAnyOrder(one.youId(), two.youId());
+        assertThat(three.text("status")).isEqualTo("#1 in line — watching");
+        one.await("the queue of one", WAIT, hb -> Long.valueOf(1).equals(hb.get("waiting")));
+        assertThat(one.text("presence-summary")).isEqualTo("2 here · 1 waiting");
+        assertThat(one.text("status")).startsWith("Active");
+    }
+
+    @Test
+    @Order(2)
+    void aClickInTabOneShowsAtOnceThereAndSoonInTabsTwoAndThree() {
+        String pulser = one.youId();
+        assertThat(one.lastPulseOf(pulser)).isNull();
+        one.clickCanvas();
+        Number local = one.lastPulseOf(pulser);
+        assertThat(local).as("the viewer's own pulse shows at once").isNotNull();
+
+        for (Tab other : List.of(two, three)) {
+            other.await("tab one's pulse", WAIT, hb -> ((Map<?, ?>) hb.get("lastPulse")).containsKey(pulser));
+            // Server time there, the local estimate of server time here: the same moment within a second.
+            assertThat(other.lastPulseOf(pulser).doubleValue()).isCloseTo(local.doubleValue(), org.assertj.core.data.Offset.offset(1000.0));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void spaceOnTheKeyboardPulsesToo() {
+        String pulser = two.youId();
+        two.pressSpace();
+        assertThat(two.lastPulseOf(pulser)).isNotNull();
+        one.await("tab two's pulse", WAIT, hb -> ((Map<?, ?>) hb.get("lastPulse")).containsKey(pulser));
+    }
+
+    @Test
+    @Order(4)
+    void focusingAMemberInTheListHighlightsItsLine() {
+        var driver = browser.focus(two);
+        var item = driver.findElement(By.cssSelector("#members li[data-id='" + one.youId() + "']"));
+        driver.executeScript("arguments[0].focus();", item);
+        assertThat(item.getAttribute("class")).contains("highlight");
+        driver.executeScript("arguments[0].blur();", item);
+        assertThat(item.getAttribute("class")).doesNotContain("highlight");
+    }
+
+    @Test
+    @Order(5)
+    void closingTabOnePromotesTabThree() {
+        String leaving = one.youId();
+        String promoted = three.youId();
+        one.close();
+
+        Map<String, Object> after = three.awaitStatus("active", WAIT);
+        assertThat(after.get("position")).isEqualTo(0L);
+        assertThat(three.memberIds()).containsExactlyInAnyOrder(two.youId(), promoted);
+        assertThat(three.text("status")).startsWith("Promoted");
+        two.await("tab three's line instead of tab one's", WAIT,
+                hb -> two.memberIds().contains(promoted) && !two.memberIds().contains(leaving)
+                        && Long.valueOf(0).equals(hb.get("waiting")));
+    }
+
+    @Test
+    @Order(6)
+    void namesAreShownAsTextNeverAsHtml() {
+        String name = "<b>bold</b><img src=x>";
+        Tab odd = browser.open(page("/s/names?name=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            odd.awaitStatus("active", WAIT);
+            assertThat(odd.text("members")).isEqualTo(name + " (you)");
+            assertThat(odd.script("return document.querySelectorAll('#members b, #members img').length;")).isEqualTo(0L);
+        } finally {
+            odd.close();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void thePageRaisesNoErrorsAndAsksNothingOfOtherOrigins() {
+        for (Tab tab : List.of(two, three)) {
+            assertThat(tab.severeConsoleMessages()).as("console errors (CSP refusals, 404s, exceptions)").isEmpty();
+            Object foreign = tab.script("return performance.getEntriesByType('resource')"
+                    + ".map(e => e.name).filter(u => !u.startsWith(location.origin + '/'));");
+            assertThat((List<?>) foreign).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void screenshotsOfTheLivePageAreKept() {
+        two.pressSpace(); // a pulse on the way makes a livelier picture
+        Path wide = two.screenshot(Screenshots.file("shared-space.png"));
+        Screenshots.Summary summary = Screenshots.summarise(wide, BACKGROUND);
+        assertThat(summary.width()).isEqualTo(1280);
+        assertThat(summary.colours()).as("colours in " + wide).isGreaterThan(50);
+        assertThat(summary.drawnFraction()).as("share of pixels that are not background in " + wide).isGreaterThan(0.005);
+
+        var driver = browser.focus(two);
+        Dimension before = driver.manage().window().getSize();
+        try {
+            driver.manage().window().setSize(new Dimension(390, 844));
+            two.await("the narrow layout", WAIT, hb -> true);
+            Path narrow = two.screenshot(Screenshots.file("shared-space-phone.png"));
+            assertThat(Screenshots.summarise(narrow, BACKGROUND).drawnFraction()).isGreaterThan(0.005);
+            Number overflow = (Number) two.script(
+                    "return Math.max(...[...document.querySelectorAll('.panel')].map(p => p.getBoundingClientRect().right))"
+                            + " - document.documentElement.clientWidth;");
+            assertThat(overflow.doubleValue()).as("panels stick out of a phone's width by").isLessThanOrEqualTo(0);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+}
