@@ -23,7 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkTrafficServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,8 @@ public final class HeartbeatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatServer.class);
     /** How long a graceful stop waits for connections to take their last frames and 1001. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
+    /** How often silent connections are looked for; the idle timeout is met to within this. */
+    private static final Duration IDLE_SWEEP = Duration.ofMillis(250);
 
     private final ServerConfig config;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -71,9 +76,17 @@ public final class HeartbeatServer implements AutoCloseable {
 
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            cfg.jetty.addConnector((server, http) -> {
+                NetworkTrafficServerConnector connector = new NetworkTrafficServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                connector.setNetworkTrafficListener(endpoint.activity());
+                return connector;
+            });
             cfg.jetty.modifyWebSocketServletFactory(factory -> {
-                // Jetty's defaults (30 s idle, 64 KiB messages) are not the contract's.
-                factory.setIdleTimeout(config.idleTimeout());
+                // Jetty's defaults (30 s idle, 64 KiB messages) are not the contract's. Jetty's idle timer
+                // also counts our pings, so SpaceEndpoint.closeIdle enforces the timeout; this is a backstop.
+                factory.setIdleTimeout(config.idleTimeout().plus(config.pingInterval()));
                 factory.setMaxTextMessageSize(config.maxMessageBytes());
                 factory.setMaxBinaryMessageSize(config.maxMessageBytes());
             });
@@ -100,7 +113,8 @@ public final class HeartbeatServer implements AutoCloseable {
     }
 
     public HeartbeatServer start() {
-        app.start(config.host(), config.port());
+        app.start();
+        timers.scheduleWithFixedDelay(endpoint::closeIdle, IDLE_SWEEP.toMillis(), IDLE_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
         String local = "http://localhost:" + port() + "/";
         LOG.info("Heartbeat listening on {}:{} - open {} in a browser", config.host(), port(), local);
         return this;

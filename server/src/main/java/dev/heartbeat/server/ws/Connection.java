@@ -13,6 +13,8 @@ final class Connection {
     volatile Viewer viewer;
     /** The transport failed or went silent, as opposed to the viewer closing it. */
     volatile boolean lost;
+    /** When the client last sent anything at all, pongs included. */
+    volatile long lastInboundNanos = System.nanoTime();
 
     Connection(Outbox outbox, InboundLimiter limiter, ServerCloseRecord closeRecord) {
         this.outbox = outbox;

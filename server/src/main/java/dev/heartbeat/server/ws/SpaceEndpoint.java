@@ -29,7 +29,6 @@ import io.javalin.websocket.WsErrorContext;
 import io.javalin.websocket.WsMessageContext;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -50,6 +49,7 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
     private final ServerMetrics metrics;
     private final Clock clock;
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+    private final InboundActivity activity = new InboundActivity();
 
     public SpaceEndpoint(ServerConfig config, Spaces spaces, ProtocolCodec codec, FlushClock flushClock,
                          ServerMetrics metrics, Clock clock) {
@@ -81,8 +81,21 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
         }
     }
 
-    Collection<Connection> connections() {
-        return connections.values();
+    /** Give this to the connector, so that silence can be told from traffic. */
+    public InboundActivity activity() {
+        return activity;
+    }
+
+    /** Closes connections whose client sent nothing, pongs included, for the idle timeout. */
+    public void closeIdle() {
+        long now = System.nanoTime();
+        long limit = config.idleTimeout().toNanos();
+        for (Connection connection : connections.values()) {
+            if (now - connection.lastInboundNanos > limit && !connection.outbox.isClosed()) {
+                connection.lost = true;
+                connection.outbox.close(CloseCode.GOING_AWAY.code(), "idle timeout");
+            }
+        }
     }
 
     private void connected(WsConnectContext ctx) {
@@ -92,6 +105,7 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
                 config.outboundQueueLimit(), SLOW_CONSUMER_GRACE_MS);
         Connection connection = new Connection(outbox, new InboundLimiter(config.pulsesPerSecond()), closeRecord);
         connections.put(ctx.sessionId(), connection);
+        activity.track(ctx.session.getRemoteSocketAddress(), connection);
         ctx.session.addIdleTimeoutListener(timeout -> {
             connection.lost = true;
             return true;
@@ -179,6 +193,7 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
         metrics.closed(ctx.status());
         Connection connection = connections.remove(ctx.sessionId());
         if (connection == null) return;
+        activity.untrack(ctx.session.getRemoteSocketAddress(), connection);
         if (connection.viewer != null) {
             connection.space.depart(connection.viewer, connection.outbox, departureOf(connection, ctx.status()));
         }
@@ -205,7 +220,7 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
                 || serverCode == CloseCode.SERVER_ERROR.code() || serverCode == CloseCode.UNSUPPORTED_DATA.code()) {
             return Departure.KICKED;
         }
-        if (serverCode == 0 && (connection.lost || status == 1006)) return Departure.LOST;
+        if (connection.lost || (serverCode == 0 && status == 1006)) return Departure.LOST;
         return Departure.CLOSED;
     }
 }
