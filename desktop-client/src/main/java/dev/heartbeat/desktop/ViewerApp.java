@@ -2,6 +2,7 @@ package dev.heartbeat.desktop;
 
 import dev.heartbeat.desktop.connection.SpaceAddress;
 import dev.heartbeat.desktop.connection.SpaceConnection;
+import dev.heartbeat.desktop.replay.RecordingPlayer;
 import dev.heartbeat.desktop.state.ConnectionPhase;
 import dev.heartbeat.desktop.state.ViewerEvent;
 import dev.heartbeat.desktop.state.ViewerState;
@@ -41,6 +42,7 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
     private ViewerWindow window;
     private Theme theme;
     private SpaceConnection connection;
+    private RecordingPlayer player;
     private long lastPulseAt;
 
     /** Used by {@link Application#launch}: options come from the command line, preferences from the user's. */
@@ -67,8 +69,13 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         window = new ViewerWindow(stage, store, theme, this);
         window.start();
         stage.setOnCloseRequest(e -> closeSource());
+        window.drawing().setBeforeFrame(now -> {
+            if (player != null) store.dispatchAll(player.advance(now));
+        });
         Optional<String> server = options.server();
-        if (server.isPresent()) {
+        if (options.replay().isPresent()) {
+            play(options.replay().get());
+        } else if (server.isPresent()) {
             connectTo(SpaceAddress.parse(server.get(), options.space().orElse(preferences.space()),
                     options.name().orElse(preferences.name())));
         } else {
@@ -78,7 +85,10 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
 
     @Override
     public void stop() {
-        closeSource();
+        // Quitting waits (up to a second) for the close handshake, so the server sees a clean leave.
+        player = null;
+        if (connection != null) connection.close();
+        connection = null;
         if (window != null) window.stop();
     }
 
@@ -121,9 +131,28 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         Optional.ofNullable(chooser.showOpenDialog(window.stage())).map(java.io.File::toPath).ifPresent(this::play);
     }
 
-    /** Plays the recording in {@code file}, dropping whatever was shown before. */
+    /** Loads the recording in {@code file} off the FX thread, then plays it instead of whatever was shown. */
     public void play(Path file) {
-        error("Cannot play " + file.getFileName(), "Replay is not available in this build.");
+        Thread loader = new Thread(() -> {
+            try {
+                RecordingPlayer loaded = RecordingPlayer.load(file);
+                Platform.runLater(() -> play(loaded));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot play {}", file, e);
+                Platform.runLater(() -> error("Cannot play " + file.getFileName(), String.valueOf(e.getMessage())));
+            }
+        }, "heartbeat-recording-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /** FX thread: plays an already loaded recording from its start. */
+    public void play(RecordingPlayer loaded) {
+        closeSource();
+        player = loaded;
+        store.begin(loaded);
+        window.setTitle(loaded.header().space() + " — recording");
+        store.dispatchAll(loaded.start(System.currentTimeMillis()));
     }
 
     @Override
@@ -192,11 +221,18 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         store.dispatch(new ViewerEvent.Notice(why, now));
     }
 
-    /** Closes the connection with 1000 (or stops the recording); the store ignores its late events. */
+    /**
+     * Closes the connection with 1000 (off the FX thread, so switching spaces never freezes the
+     * window) or stops the recording; the store ignores late events of either.
+     */
     private void closeSource() {
+        player = null;
         if (connection != null) {
-            connection.close();
+            SpaceConnection closing = connection;
             connection = null;
+            Thread closer = new Thread(closing::close, "heartbeat-connection-close");
+            closer.setDaemon(true);
+            closer.start();
         }
     }
 

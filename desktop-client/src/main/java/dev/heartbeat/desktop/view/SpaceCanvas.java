@@ -14,6 +14,7 @@ public final class SpaceCanvas extends Region {
     private final ViewerStore store;
     private final SpaceRenderer renderer;
     private final AnimationTimer timer;
+    private LongConsumer beforeFrame = now -> {};
     private LongConsumer afterFrame = now -> {};
 
     public SpaceCanvas(ViewerStore store, SpaceRenderer renderer) {
@@ -35,6 +36,11 @@ public final class SpaceCanvas extends Region {
         return canvas;
     }
 
+    /** Called on the FX thread before each frame, with the frame's local time; a recording advances with it. */
+    public void setBeforeFrame(LongConsumer beforeFrame) {
+        this.beforeFrame = beforeFrame;
+    }
+
     /** Called on the FX thread after each frame, with the frame's local time; the status bar ticks with it. */
     public void setAfterFrame(LongConsumer afterFrame) {
         this.afterFrame = afterFrame;
@@ -50,6 +56,7 @@ public final class SpaceCanvas extends Region {
 
     /** Paints one frame at local time {@code now}. */
     public void paint(long now) {
+        beforeFrame.accept(now);
         renderer.render(canvas.getGraphicsContext2D(), store.state(), now, canvas.getWidth(), canvas.getHeight());
         afterFrame.accept(now);
     }

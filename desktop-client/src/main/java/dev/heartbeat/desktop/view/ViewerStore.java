@@ -54,6 +54,11 @@ public final class ViewerStore {
         set(ViewerReducer.reduce(state, event));
     }
 
+    /** FX thread: applies several events at once, as one change (a recording's frame). */
+    public void dispatchAll(List<ViewerEvent> events) {
+        if (!events.isEmpty()) set(ViewerReducer.reduceAll(state, events));
+    }
+
     private void drain() {
         drainScheduled.set(false);
         List<ViewerEvent> events = new ArrayList<>();
