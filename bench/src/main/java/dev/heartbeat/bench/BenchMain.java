@@ -1,6 +1,8 @@
 package dev.heartbeat.bench;
 
 import dev.heartbeat.bench.run.Runs;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,10 +21,16 @@ public final class BenchMain {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with every run as a subcommand; tests drive it too. */
     public static CommandLine commandLine() {
+        return commandLine(System.out, System.err);
+    }
+
+    /** The command line with every run as a subcommand, printing where it is told; tests drive it too. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new BenchMain());
-        Runs.addTo(cli);
+        Runs.addTo(cli, out, err);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         return cli;
     }
 }

@@ -1,6 +1,7 @@
 package dev.heartbeat.bench.run;
 
 import dev.heartbeat.bench.client.ClientFleet;
+import dev.heartbeat.bench.client.HostLimits;
 import dev.heartbeat.bench.client.Tally;
 import dev.heartbeat.bench.measure.ProcessProbe;
 import dev.heartbeat.bench.report.Progress;
@@ -55,6 +56,9 @@ abstract class LoadRun implements Callable<Integer> {
              ClientFleet fleet = target.newFleet(connections(), longestRun())) {
             Optional<ProcessProbe> server = target.serverProbe();
             report.param("sourceAddresses", fleet.sourceAddressCount());
+            for (String warning : HostLimits.current().warningsFor(connections(), fleet.sourceAddressCount())) {
+                progress.note("warning: " + warning);
+            }
             measure(report, fleet, server, progress);
         } catch (RunAborted e) {
             err.println("heartbeat-bench " + name() + ": " + e.getMessage());

@@ -1,14 +1,18 @@
 package dev.heartbeat.bench.run;
 
+import java.io.PrintStream;
 import picocli.CommandLine;
 
 /** The runs the command line offers. */
 public final class Runs {
     private Runs() {}
 
-    public static void addTo(CommandLine cli) {
-        cli.addSubcommand(new IdleRun());
-        cli.addSubcommand(new FanoutRun());
-        cli.addSubcommand(new ChurnRun());
+    /** Adds every run; results go to {@code out}, progress and problems to {@code err}. */
+    public static void addTo(CommandLine cli, PrintStream out, PrintStream err) {
+        for (LoadRun run : new LoadRun[] {new IdleRun(), new FanoutRun(), new ChurnRun()}) {
+            run.out = out;
+            run.err = err;
+            cli.addSubcommand(run);
+        }
     }
 }
