@@ -7,6 +7,7 @@ import dev.heartbeat.server.fanout.FlushClock;
 import dev.heartbeat.server.http.Health;
 import dev.heartbeat.server.http.Pages;
 import dev.heartbeat.server.http.SpacesApi;
+import dev.heartbeat.server.space.LocalSpaces;
 import dev.heartbeat.server.space.SpaceObserver;
 import dev.heartbeat.server.space.SpaceSettings;
 import dev.heartbeat.server.space.Spaces;
@@ -63,7 +64,7 @@ public final class HeartbeatServer implements AutoCloseable {
         Limits limits = new Limits(config.batchMs(), config.pulsesPerSecond(), config.maxMessageBytes());
         ServerMetrics metrics = new ServerMetrics(registry);
         this.flushClock = new FlushClock(config.batchMs());
-        this.spaces = new Spaces(new SpaceSettings(config.capacity(), config.maxQueue(), config.resumeGrace(), limits,
+        this.spaces = new LocalSpaces(new SpaceSettings(config.capacity(), config.maxQueue(), config.resumeGrace(), limits,
                 codec, observer, clock, timers), config.maxSpaces());
         this.endpoint = new SpaceEndpoint(config, spaces, codec, flushClock, metrics, clock);
         metrics.watch(spaces, endpoint::connectionCount);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heartbeat.protocol.message.Announce;
 import dev.heartbeat.protocol.message.SpaceName;
-import dev.heartbeat.server.space.Space;
 import dev.heartbeat.server.space.SpaceSummary;
 import dev.heartbeat.server.space.Spaces;
 import io.javalin.http.BadRequestResponse;
@@ -41,7 +40,7 @@ public final class SpacesApi {
 
     /** {@code GET /api/spaces/{space}} */
     public void show(Context ctx) {
-        SpaceSummary summary = existing(ctx).summary();
+        SpaceSummary summary = spaces.summary(validName(ctx)).orElseThrow(() -> new NotFoundResponse("nobody is in that space"));
         ctx.json(Map.of("space", summary.space(), "capacity", summary.capacity(), "members", summary.members(),
                 "waiting", summary.waiting()));
     }
@@ -55,16 +54,16 @@ public final class SpacesApi {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new UnauthorizedResponse("an admin token is required: Authorization: Bearer <token>");
         }
-        Space space = existing(ctx);
+        String name = validName(ctx);
         String text = textOf(ctx.body());
-        space.announce(text);
-        ctx.status(HttpStatus.ACCEPTED).json(Map.of("space", space.name(), "text", text));
+        if (!spaces.announce(name, text)) throw new NotFoundResponse("nobody is in that space");
+        ctx.status(HttpStatus.ACCEPTED).json(Map.of("space", name, "text", text));
     }
 
-    private Space existing(Context ctx) {
+    private static String validName(Context ctx) {
         String name = ctx.pathParam("space");
         if (!SpaceName.isValid(name)) throw new BadRequestResponse("invalid space name: " + SpaceName.rule());
-        return spaces.find(name).orElseThrow(() -> new NotFoundResponse("no viewers in space " + name));
+        return name;
     }
 
     private String textOf(String body) {
