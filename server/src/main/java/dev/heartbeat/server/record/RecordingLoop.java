@@ -175,16 +175,25 @@ final class RecordingLoop implements Runnable {
 
     private void rotate(SessionRecording recording, long now) {
         Path old = recording.file();
-        write(recording, () -> recording.finish(now));
+        write(recording, () -> {
+            recording.finish(now);
+            metrics.written(1);
+        });
         LOG.info("recording of space {} continues in a new file after {}", recording.session.space, old.getFileName());
         openFile(recording, now);
     }
 
     private void finish(SessionRecording recording, long now) {
         sessions.remove(recording.session);
+        RecordedSpace space = recording.session;
+        // A closed session's mirror is final and is right even if lines were dropped on the way.
+        if (space.closed) recording.state.reset(space.mirror.members(), space.mirror.waiting());
         if (recording.writing()) {
             Path file = recording.file();
-            write(recording, () -> recording.finish(Math.max(now, recording.fileStart())));
+            write(recording, () -> {
+                recording.finish(Math.max(now, recording.fileStart()));
+                metrics.written(1);
+            });
             LOG.info("recording of space {} finished: {}", recording.session.space, file.getFileName());
         }
         retentionSoon = true;

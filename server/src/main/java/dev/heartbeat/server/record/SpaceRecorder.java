@@ -24,12 +24,15 @@ import org.slf4j.LoggerFactory;
  * a bounded queue and return; one thread ({@link RecordingLoop}) writes the files. When the queue
  * is full, lines are dropped and counted rather than waited for: pulses first (a quarter of the
  * queue is kept for the rest), and after a lost join or leave the next line is preceded by a
- * snapshot, so a replay is right again from there.
+ * snapshot, so a replay is right again from there. Opens and closes have room of their own, and
+ * the last snapshot of a session is taken from this side's own copy of its members.
  */
 public final class SpaceRecorder implements SpaceObserver, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpaceRecorder.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final long LOG_DROPS_EVERY_MS = 10_000;
+    /** Room beyond the queue's limit for opens and closes, so that a session's end is not lost to a flood. */
+    private static final int CONTROL_RESERVE = 1024;
 
     private final RecordingSettings settings;
     private final Clock clock;
@@ -50,7 +53,7 @@ public final class SpaceRecorder implements SpaceObserver, AutoCloseable {
     SpaceRecorder(RecordingSettings settings, MeterRegistry registry, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.queue = new ArrayBlockingQueue<>(settings.queueLines());
+        this.queue = new ArrayBlockingQueue<>(settings.queueLines() + CONTROL_RESERVE);
         this.pulseLimit = settings.queueLines() - settings.queueLines() / 4;
         this.metrics = new RecorderMetrics(registry, queue::size, this::openFiles, this::failing);
         this.loop = new RecordingLoop(settings, queue, metrics, clock);
@@ -88,11 +91,9 @@ public final class SpaceRecorder implements SpaceObserver, AutoCloseable {
     }
 
     private void close(RecordedSpace session, long serverTime) {
+        // From here the mirror no longer changes; the writer thread reads it for the last snapshot.
         session.closedAt = serverTime;
         session.closed = true;
-        if (session.resync && queue.offer(new RecordingLine.Resync(session, serverTime, session.mirror.members(), session.mirror.waiting()))) {
-            session.resync = false;
-        }
         if (!queue.offer(new RecordingLine.Close(session, serverTime))) {
             session.closeLost = true;
             dropped();
@@ -101,14 +102,16 @@ public final class SpaceRecorder implements SpaceObserver, AutoCloseable {
 
     private void offer(RecordedSpace session, RecordingLine line) {
         if (closed.get()) return;
+        boolean control = line instanceof RecordingLine.Open;
         if (session.resync) {
-            if (!queue.offer(new RecordingLine.Resync(session, serverTimeOf(line), session.mirror.members(), session.mirror.waiting()))) {
+            if (queue.size() >= settings.queueLines()
+                    || !queue.offer(new RecordingLine.Resync(session, serverTimeOf(line), session.mirror.members(), session.mirror.waiting()))) {
                 dropped();
                 return;
             }
             session.resync = false;
         }
-        if (!queue.offer(line)) {
+        if ((!control && queue.size() >= settings.queueLines()) || !queue.offer(line)) {
             if (!(line instanceof RecordingLine.Event event && event.event().droppable())) session.resync = true;
             dropped();
         }

@@ -23,10 +23,15 @@ public record RecordingStats(long duration, int events, int pulses, int membersS
     /** Reads {@code file} once, start to end, keeping only the counts. */
     public static RecordingStats scan(Path file) throws IOException {
         try (RecordingReader reader = RecordingReader.open(file)) {
-            Counter counter = new Counter();
-            for (RecordingEntry entry = reader.next(); entry != null; entry = reader.next()) counter.add(entry);
-            return counter.finish(reader);
+            return scan(reader);
         }
+    }
+
+    /** Reads the rest of {@code reader}, keeping only the counts; the caller closes it. */
+    public static RecordingStats scan(RecordingReader reader) throws IOException {
+        Counter counter = new Counter();
+        for (RecordingEntry entry = reader.next(); entry != null; entry = reader.next()) counter.add(entry);
+        return counter.finish(reader);
     }
 
     /** Adds entries up one at a time. */
