@@ -31,15 +31,15 @@ public final class AppIcon {
         double[] ys = new double[geometry.segments()];
         // Phase 0.9 fills the square; at server time 51 s its marker is at the top (0.75 turns), just after a pulse.
         long serverTime = 51_000;
-        geometry.trace(0.9, new PulseMark(serverTime - 120, 1.0), serverTime, size, size, xs, ys);
-        for (int i = 0; i < xs.length; i++) {
+        int points = geometry.trace(0.9, new PulseMark(serverTime - 120, 1.0), serverTime, size, size, xs, ys);
+        for (int i = 0; i < points; i++) {
             xs[i] = size / 2.0 + (xs[i] - size / 2.0) * 0.78;
             ys[i] = size / 2.0 + (ys[i] - size / 2.0) * 0.78;
         }
         g.setLineJoin(StrokeLineJoin.ROUND);
         g.setStroke(Color.hsb(350, 0.7, 1.0));
         g.setLineWidth(Math.max(1.0, size / 20.0));
-        g.strokePolygon(xs, ys, xs.length);
+        g.strokePolygon(xs, ys, points);
         SnapshotParameters params = new SnapshotParameters();
         params.setFill(Color.TRANSPARENT);
         return canvas.snapshot(params, null);

@@ -67,10 +67,10 @@ public final class SpaceRenderer {
                 own = member;
                 continue;
             }
-            trace(state, member, serverTime, width, height);
+            int points = trace(state, member, serverTime, width, height);
             g.setStroke(withOpacity(theme.lineColor(member.hue()), OTHER_OPACITY));
             g.setLineWidth(lineWidth);
-            g.strokePolygon(xs, ys, geometry.segments());
+            g.strokePolygon(xs, ys, points);
         }
         if (own != null) drawOwn(g, state, own, serverTime, width, height, lineWidth);
         caption(state).ifPresent(text -> drawCaption(g, text, width, height));
@@ -78,32 +78,33 @@ public final class SpaceRenderer {
 
     private void drawOwn(GraphicsContext g, ViewerState state, Member own, long serverTime, double width, double height,
             double lineWidth) {
-        trace(state, own, serverTime, width, height);
+        int points = trace(state, own, serverTime, width, height);
         Color color = theme.lineColor(own.hue());
         g.setStroke(withOpacity(color, GLOW_OPACITY));
         g.setLineWidth(lineWidth * 6);
-        g.strokePolygon(xs, ys, geometry.segments());
+        g.strokePolygon(xs, ys, points);
         g.setStroke(color);
         g.setLineWidth(lineWidth * 2.4);
-        g.strokePolygon(xs, ys, geometry.segments());
+        g.strokePolygon(xs, ys, points);
 
         PulseMark pulse = state.pulses().get(own.id());
         double[] marker = RingGeometry.markerPoint(own.phase(), pulse, serverTime, width, height);
         double dx = marker[0] - width / 2;
         double dy = marker[1] - height / 2;
         double length = Math.max(1, Math.hypot(dx, dy));
-        double labelX = marker[0] + dx / length * 18;
-        double labelY = marker[1] + dy / length * 18;
+        // Inside the ring: a pulse spikes outwards and would run through a label outside.
+        double labelX = marker[0] - dx / length * 22;
+        double labelY = marker[1] - dy / length * 22;
         g.setFill(color);
         g.fillOval(marker[0] - lineWidth * 2.5, marker[1] - lineWidth * 2.5, lineWidth * 5, lineWidth * 5);
         g.setFont(Font.font(null, FontWeight.BOLD, 13));
-        g.setTextAlign(dx >= 0 ? TextAlignment.LEFT : TextAlignment.RIGHT);
+        g.setTextAlign(dx >= 0 ? TextAlignment.RIGHT : TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(own.name().isEmpty() ? "you" : own.name() + " (you)", labelX, labelY);
     }
 
-    private void trace(ViewerState state, Member member, long serverTime, double width, double height) {
-        geometry.trace(member.phase(), state.pulses().get(member.id()), serverTime, width, height, xs, ys);
+    private int trace(ViewerState state, Member member, long serverTime, double width, double height) {
+        return geometry.trace(member.phase(), state.pulses().get(member.id()), serverTime, width, height, xs, ys);
     }
 
     private void drawCaption(GraphicsContext g, String text, double width, double height) {

@@ -39,19 +39,45 @@ class RingGeometryTest {
     }
 
     @Test
-    void aTracedRingFollowsTheWaveformAtEverySegment() {
-        RingGeometry geometry = new RingGeometry(360);
-        double[] xs = new double[360];
-        double[] ys = new double[360];
+    void everyTracedPointLiesOnTheWaveformInAngleOrder() {
+        RingGeometry geometry = new RingGeometry(720);
+        double[] xs = new double[720];
+        double[] ys = new double[720];
         long serverTime = 1_763_750_123_456L;
         PulseMark pulse = new PulseMark(serverTime - 700, 0.8);
-        geometry.trace(0.42, pulse, serverTime, 600, 900, xs, ys);
-        for (int i = 0; i < 360; i++) {
-            double angle = 2 * Math.PI * i / 360;
+        int n = geometry.trace(0.42, pulse, serverTime, 600, 900, xs, ys);
+        assertThat(n).isBetween(720 / RingGeometry.REST_STRIDE, 720);
+        double previous = -1;
+        for (int i = 0; i < n; i++) {
+            double angle = Math.atan2(ys[i] - 450, xs[i] - 300);
+            if (angle < 0) angle += 2 * Math.PI;
+            assertThat(angle).isGreaterThan(previous);
+            previous = angle;
             double r = Waveform.radius(0.42, serverTime, angle, 700, 0.8) * 300;
-            assertThat(xs[i]).isCloseTo(300 + r * Math.cos(angle), within(1e-9));
-            assertThat(ys[i]).isCloseTo(450 + r * Math.sin(angle), within(1e-9));
+            assertThat(Math.hypot(xs[i] - 300, ys[i] - 450)).isCloseTo(r, within(1e-6));
         }
+    }
+
+    @Test
+    void pointsLeftOutLieOnTheRestingCircleWithinAHundredthOfAPixel() {
+        RingGeometry geometry = new RingGeometry(720);
+        double[] xs = new double[720];
+        double[] ys = new double[720];
+        long serverTime = 1_763_750_123_456L;
+        PulseMark pulse = new PulseMark(serverTime - 1_300, 1.0);
+        int n = geometry.trace(0.9, pulse, serverTime, 1000, 1000, xs, ys);
+        java.util.Set<Long> kept = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            double angle = Math.atan2(ys[i] - 500, xs[i] - 500);
+            kept.add(Math.round((angle < 0 ? angle + 2 * Math.PI : angle) / (2 * Math.PI) * 720) % 720);
+        }
+        double rest = Waveform.baseRadius(0.9) * 500;
+        for (int i = 0; i < 720; i++) {
+            if (kept.contains((long) i)) continue;
+            double r = Waveform.radius(0.9, serverTime, 2 * Math.PI * i / 720, 1_300, 1.0) * 500;
+            assertThat(r).as("segment " + i).isCloseTo(rest, within(0.01));
+        }
+        assertThat(n).isLessThan(720);
     }
 
     @Test
