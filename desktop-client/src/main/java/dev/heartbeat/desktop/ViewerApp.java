@@ -118,6 +118,7 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
                 options.server().orElse(preferences.server()),
                 options.space().orElse(preferences.space()),
                 options.name().orElse(preferences.name()));
+        window.styleDialog(dialog.getDialogPane());
         dialog.showAndWait().ifPresent(this::connectTo);
     }
 
@@ -240,6 +241,7 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         Alert alert = new Alert(Alert.AlertType.ERROR, detail);
         alert.initOwner(window.stage());
         alert.setHeaderText(header);
+        window.styleDialog(alert.getDialogPane());
         alert.show();
     }
 }

@@ -135,6 +135,13 @@ public final class ViewerWindow {
         darkTheme.setSelected(theme == Theme.DARK);
     }
 
+    /** Gives a dialog the window's stylesheet and current theme. */
+    public void styleDialog(javafx.scene.control.DialogPane pane) {
+        pane.getStylesheets().setAll(scene.getStylesheets());
+        pane.getStyleClass().removeAll(Theme.DARK.styleClass(), Theme.LIGHT.styleClass());
+        pane.getStyleClass().add(renderer.theme().styleClass());
+    }
+
     public void setTitle(String detail) {
         stage.setTitle(detail.isEmpty() ? "Heartbeat" : "Heartbeat \u2014 " + detail);
     }
