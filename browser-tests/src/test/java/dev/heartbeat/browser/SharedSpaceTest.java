@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heartbeat.server.HeartbeatServer;
 import dev.heartbeat.server.config.ServerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 
 /**
  * Three tabs on one space of capacity 2, in a real headless Chromium against a real server: the
@@ -27,6 +32,7 @@ import org.openqa.selenium.Dimension;
 class SharedSpaceTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int BACKGROUND = 0x0b0e14;
+    private static final String ADMIN_TOKEN = "browser-test-admin";
 
     private HeartbeatServer server;
     private Browser browser;
@@ -37,7 +43,7 @@ class SharedSpaceTest {
     @BeforeAll
     void start() {
         Chromium.assumeInstalled();
-        server = new HeartbeatServer(ServerConfig.builder().port(0).capacity(2).build()).start();
+        server = new HeartbeatServer(ServerConfig.builder().port(0).capacity(2).adminToken(ADMIN_TOKEN).build()).start();
         browser = Browser.launch(1280, 800, 1);
     }
 
@@ -74,6 +80,42 @@ class SharedSpaceTest {
 
     @Test
     @Order(2)
+    void hoveringALineHighlightsItsMember() {
+        String target = one.youId();
+        // Half a turn from its heartbeat mark a line is at rest on its circle (waveform.md); the
+        // mark turns once a minute from the member's phase, so the point is known from the clock.
+        Map<?, ?> point = (Map<?, ?>) two.script("""
+                const m = window.heartbeat.members.find((x) => x.id === arguments[0]);
+                const w = document.documentElement.clientWidth, h = document.documentElement.clientHeight;
+                const scale = Math.min(w, h) / 2;
+                const turns = m.phase + (Date.now() % 60000) / 60000 + 0.5;
+                const r = (0.45 + 0.4 * m.phase) * scale;
+                return { x: Math.round(w / 2 + r * Math.cos(2 * Math.PI * turns)), y: Math.round(h / 2 + r * Math.sin(2 * Math.PI * turns)) };
+                """, target);
+        two.hover(((Number) point.get("x")).intValue(), ((Number) point.get("y")).intValue());
+        var item = browser.focus(two).findElement(By.cssSelector("#members li[data-id='" + target + "']"));
+        assertThat(item.getAttribute("class")).contains("highlight");
+        two.hover(5, 400); // off every line
+        assertThat(item.getAttribute("class")).doesNotContain("highlight");
+    }
+
+    @Test
+    @Order(3)
+    @SuppressWarnings("unchecked")
+    void windowHeartbeatCannotBeWrittenByThePage() {
+        Object after = two.script("""
+                const before = window.heartbeat;
+                try { window.heartbeat = { status: 'forged' }; } catch (e) {}
+                try { window.heartbeat.status = 'forged'; } catch (e) {}
+                try { window.heartbeat.lastPulse.x = 1; } catch (e) {}
+                try { delete window.heartbeat; } catch (e) {}
+                return [window.heartbeat.status, 'x' in window.heartbeat.lastPulse, Object.isFrozen(window.heartbeat), window.heartbeat === before];
+                """);
+        assertThat((List<Object>) after).containsExactly("active", false, true, true);
+    }
+
+    @Test
+    @Order(4)
     void aClickInTabOneShowsAtOnceThereAndSoonInTabsTwoAndThree() {
         String pulser = one.youId();
         assertThat(one.lastPulseOf(pulser)).isNull();
@@ -89,7 +131,7 @@ class SharedSpaceTest {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void spaceOnTheKeyboardPulsesToo() {
         String pulser = two.youId();
         two.pressSpace();
@@ -98,7 +140,7 @@ class SharedSpaceTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void focusingAMemberInTheListHighlightsItsLine() {
         var driver = browser.focus(two);
         var item = driver.findElement(By.cssSelector("#members li[data-id='" + one.youId() + "']"));
@@ -109,7 +151,7 @@ class SharedSpaceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void closingTabOnePromotesTabThree() {
         String leaving = one.youId();
         String promoted = three.youId();
@@ -125,7 +167,7 @@ class SharedSpaceTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void namesAreShownAsTextNeverAsHtml() {
         String name = "<b>bold</b><img src=x>";
         Tab odd = browser.open(page("/s/names?name=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)));
@@ -139,7 +181,7 @@ class SharedSpaceTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void thePageRaisesNoErrorsAndAsksNothingOfOtherOrigins() {
         for (Tab tab : List.of(two, three)) {
             assertThat(tab.severeConsoleMessages()).as("console errors (CSP refusals, 404s, exceptions)").isEmpty();
@@ -150,7 +192,77 @@ class SharedSpaceTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
+    void anAnnouncementShowsAsABannerInEveryTabUntilDismissed() throws Exception {
+        String text = "The space closes at <midnight> & not a minute later";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(page("/api/spaces/trio/announce")))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}"))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+
+        for (Tab tab : List.of(two, three)) {
+            tab.await("the banner", WAIT, hb -> text.equals(tab.text("banner-text")));
+            assertThat(tab.script("return document.querySelectorAll('#banner-text *').length;")).isEqualTo(0L);
+        }
+        browser.focus(three).findElement(By.id("stage")).sendKeys(Keys.ESCAPE);
+        assertThat(browser.focus(three).findElement(By.id("banner")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(11)
+    void withReducedMotionTheLinesStandStillWithoutIt_theyTurn() throws Exception {
+        Tab still = browser.open(page("/s/still?name=Still"));
+        try {
+            still.awaitStatus("active", WAIT);
+            var driver = browser.focus(still);
+            driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                    Map.of("features", List.of(Map.of("name", "prefers-reduced-motion", "value", "reduce"))));
+            Thread.sleep(300);
+            String first = canvasPixels(still);
+            Thread.sleep(1500);
+            assertThat(canvasPixels(still)).as("the picture 1.5 s later, reduced motion").isEqualTo(first);
+
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+            Thread.sleep(300);
+            String moving = canvasPixels(still);
+            Thread.sleep(1500);
+            assertThat(canvasPixels(still)).as("the picture 1.5 s later, full motion").isNotEqualTo(moving);
+        } finally {
+            still.close();
+        }
+    }
+
+    private static String canvasPixels(Tab tab) {
+        return (String) tab.script("return document.getElementById('stage').toDataURL();");
+    }
+
+    @Test
+    @Order(12)
+    void theFormJoinsAnotherSpaceWithAName() {
+        Tab traveller = browser.open(page("/"));
+        try {
+            traveller.awaitStatus("active", WAIT);
+            var driver = browser.focus(traveller);
+            assertThat(driver.findElement(By.id("space-name")).getText()).isEqualTo("lobby");
+            var spaceInput = driver.findElement(By.id("space-input"));
+            spaceInput.clear();
+            spaceInput.sendKeys("elsewhere");
+            var nameInput = driver.findElement(By.id("name-input"));
+            nameInput.clear();
+            nameInput.sendKeys("Wanderer", Keys.ENTER);
+            traveller.await("a line in the other space", WAIT, hb -> "active".equals(hb.get("status"))
+                    && driver.getCurrentUrl().endsWith("/s/elsewhere?name=Wanderer"));
+            assertThat(traveller.text("members")).isEqualTo("Wanderer (you)");
+        } finally {
+            traveller.close();
+        }
+    }
+
+    @Test
+    @Order(13)
     void screenshotsOfTheLivePageAreKept() {
         two.pressSpace(); // a pulse on the way makes a livelier picture
         Path wide = two.screenshot(Screenshots.file("shared-space.png"));
