@@ -30,6 +30,11 @@ final class RecordingLoop implements Runnable {
     private static final long FOLDER_CHECK_EVERY_MS = 10_000;
     private static final long LOG_FAILURE_EVERY_MS = 60_000;
     private static final int DRAIN = 4096;
+    /**
+     * A snapshot the clock asks for is dated this much in the past, so that an event still on its
+     * way through the queue keeps its own time instead of being moved after the snapshot.
+     */
+    private static final long SNAPSHOT_SLACK_MS = 250;
 
     private final RecordingSettings settings;
     private final RecordingFolder folder;
@@ -216,9 +221,9 @@ final class RecordingLoop implements Runnable {
             }
             if (now - recording.fileStart() >= settings.maxFileAge().toMillis()) {
                 rotate(recording, now);
-            } else if (recording.snapshotDue(now, snapshotEvery)) {
+            } else if (recording.snapshotDue(now - SNAPSHOT_SLACK_MS, snapshotEvery)) {
                 write(recording, () -> {
-                    recording.snapshot(now);
+                    recording.snapshot(now - SNAPSHOT_SLACK_MS);
                     metrics.written(1);
                 });
             }

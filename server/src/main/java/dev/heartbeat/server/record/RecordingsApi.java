@@ -15,6 +15,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,7 +63,33 @@ public final class RecordingsApi {
         boolean gzip = file.getFileName().toString().endsWith(RecordingWriter.GZIP_EXTENSION);
         ctx.header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"");
         ctx.header("Cache-Control", catalog.live(id) ? "no-cache" : "max-age=3600");
-        ctx.writeSeekableStream(Files.newInputStream(file), gzip ? "application/gzip" : JSON_LINES, Files.size(file));
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.contentType(gzip ? "application/gzip" : JSON_LINES);
+        long size = Files.size(file);
+        long[] range = ByteRange.parse(ctx.header("Range"), size);
+        if (range == ByteRange.UNSATISFIABLE) {
+            ctx.header("Content-Range", "bytes */" + size);
+            throw new HttpResponseException(HttpStatus.RANGE_NOT_SATISFIABLE.getCode(), "the range is outside the recording's " + size + " bytes");
+        }
+        long start = range == null ? 0 : range[0];
+        long length = range == null ? size : range[1] - range[0] + 1;
+        if (range != null) {
+            ctx.status(HttpStatus.PARTIAL_CONTENT);
+            ctx.header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + size);
+        }
+        ctx.header("Content-Length", Long.toString(length));
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(start);
+            OutputStream out = ctx.outputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) break; // the file shrank meanwhile; the client sees a short body
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+        }
     }
 
     /** {@code GET /api/recordings/{id}/events?from=ms&to=ms}; both optional (the start, the end). */
