@@ -17,6 +17,10 @@ import org.openqa.selenium.logging.LogType;
 
 /** One headless Chromium with a fresh profile; its tabs are {@link Tab}s. */
 final class Browser implements AutoCloseable {
+    // The per-version DevTools bindings are left out on purpose (CDP commands go through
+    // chromedriver); without this Selenium warns about them on every launch.
+    private static final java.util.logging.Logger DEVTOOLS_LOG = quiet("org.openqa.selenium.devtools");
+
     private final Path profile;
     private final ChromeDriver driver;
     private boolean firstTabUsed;
@@ -26,9 +30,15 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
     }
 
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
+    }
+
     /** Starts Chromium with a window of {@code width}×{@code height} CSS px at {@code scale} device px each. */
     static Browser launch(int width, int height, double scale) {
-        Chromium.assumeInstalled();
+        if (!Chromium.installed()) throw new IllegalStateException("Chromium not found; install it with: " + Chromium.INSTALL_HINT);
         Path profile;
         try {
             profile = Files.createTempDirectory("heartbeat-chromium-");

@@ -1,19 +1,22 @@
 package dev.heartbeat.browser;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Where Debian's Chromium and its driver live. Both paths are given to Selenium explicitly so that
  * Selenium Manager never looks for (or downloads) a browser of its own.
+ *
+ * <p>As a JUnit condition ({@code @ExtendWith(Chromium.class)}): without Chromium the tests are
+ * skipped, saying how to install it; with {@code CI=true} they fail instead, since CI must run them.
  */
-final class Chromium {
+final class Chromium implements ExecutionCondition {
     static final String INSTALL_HINT = "apt-get install chromium chromium-driver";
-
-    private Chromium() {}
+    private static final AtomicBoolean TOLD = new AtomicBoolean();
 
     static Path browser() {
         return Path.of(System.getProperty("heartbeat.chromium", "/usr/bin/chromium"));
@@ -27,12 +30,19 @@ final class Chromium {
         return Files.isExecutable(browser()) && Files.isExecutable(driver());
     }
 
-    /** Skips the calling test when Chromium is missing, except in CI (CI=true), where that is a failure. */
-    static void assumeInstalled() {
-        if (installed()) return;
-        String message = "Chromium or chromedriver not found at " + browser() + " / " + driver()
+    private static String missing() {
+        return "Chromium or chromedriver not found at " + browser() + " / " + driver()
                 + "; install them with: " + INSTALL_HINT;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) fail("browser tests are required in CI: " + message);
-        Assumptions.abort("browser tests skipped: " + message);
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (installed()) return ConditionEvaluationResult.enabled("Chromium at " + browser());
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException("browser tests are required in CI (CI=true): " + missing());
+        }
+        // Surefire does not print skip reasons; this line is what a developer sees in the build log.
+        if (TOLD.compareAndSet(false, true)) System.err.println("[browser-tests] SKIPPED: " + missing());
+        return ConditionEvaluationResult.disabled("browser tests skipped: " + missing());
     }
 }

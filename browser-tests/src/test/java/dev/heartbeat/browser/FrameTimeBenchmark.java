@@ -72,6 +72,7 @@ public final class FrameTimeBenchmark {
             Path out = Path.of(System.getProperty("heartbeat.benchmark.out", "target/benchmark"));
             Files.createDirectories(out);
             Files.writeString(out.resolve("frame-time.txt"), report);
+            tab.screenshot(out.resolve("frame-time-" + lines + "-lines.png"));
         } finally {
             pulser.shutdownNow();
             members.forEach(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "done"));

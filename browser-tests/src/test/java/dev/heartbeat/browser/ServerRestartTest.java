@@ -6,8 +6,10 @@ import dev.heartbeat.server.HeartbeatServer;
 import dev.heartbeat.server.config.ServerConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A server restart heals by itself: the tabs reconnect with their resume tokens and keep their lines. */
+@ExtendWith(Chromium.class)
 class ServerRestartTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     // Backoff is at most 0.5 + 1 + 2 + 4 s before a retry lands on the new server.
@@ -19,7 +21,6 @@ class ServerRestartTest {
 
     @Test
     void afterARestartOnTheSamePortTheTabsComeBackWithTheirOwnLines() {
-        Chromium.assumeInstalled();
         HeartbeatServer server = serverOn(0);
         int port = server.port();
         try (Browser browser = Browser.launch(1024, 700, 1)) {

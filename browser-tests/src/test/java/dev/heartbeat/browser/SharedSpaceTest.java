@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
@@ -27,6 +28,7 @@ import org.openqa.selenium.Keys;
  * Three tabs on one space of capacity 2, in a real headless Chromium against a real server: the
  * story of the issue, step by step, each step building on the one before.
  */
+@ExtendWith(Chromium.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
 class SharedSpaceTest {
@@ -42,7 +44,6 @@ class SharedSpaceTest {
 
     @BeforeAll
     void start() {
-        Chromium.assumeInstalled();
         server = new HeartbeatServer(ServerConfig.builder().port(0).capacity(2).adminToken(ADMIN_TOKEN).build()).start();
         browser = Browser.launch(1280, 800, 1);
     }
