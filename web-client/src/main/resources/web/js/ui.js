@@ -39,6 +39,7 @@ export function createUi(doc, handlers, { space, name }) {
   let shown = { key: null, members: null, you: null, highlight: null, retryLabel: null };
 
   setText($('space-name'), space);
+  doc.title = `Heartbeat · ${space}`; // several tabs on several spaces stay told apart
   spaceInput.value = space;
   nameInput.value = name;
 

@@ -34,6 +34,7 @@ class ServerRestartTest {
             server.close();
             a.awaitStatus("reconnecting", WAIT);
             assertThat(a.text("status")).startsWith("Reconnecting");
+            a.screenshot(Screenshots.file("reconnecting.png"));
             b.awaitStatus("reconnecting", WAIT);
 
             server = serverOn(port);

@@ -74,6 +74,7 @@ class SharedSpaceTest {
         assertThat(waiting.get("position")).isEqualTo(1L);
         assertThat(three.memberIds()).containsExactlyInAnyOrder(one.youId(), two.youId());
         assertThat(three.text("status")).isEqualTo("#1 in line — watching");
+        three.screenshot(Screenshots.file("waiting.png"));
         one.await("the queue of one", WAIT, hb -> Long.valueOf(1).equals(hb.get("waiting")));
         assertThat(one.text("presence-summary")).isEqualTo("2 here · 1 waiting");
         assertThat(one.text("status")).startsWith("Active");
