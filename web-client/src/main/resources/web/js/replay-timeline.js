@@ -220,7 +220,7 @@ export class Timeline {
   /** The state after every entry with t' <= t: {t, members, waiting, lastPulse: {id: {t, at, strength}}}. */
   stateAt(t) {
     const end = firstAtOrAfter(this.times, Math.floor(t) + 1);
-    let k = lastAtOrBefore(this.checkpointAt, end);
+    const k = lastAtOrBefore(this.checkpointAt, end);
     const working = new Working(this.checkpoints[k]);
     for (let i = this.checkpointAt[k]; i < end; i++) working.apply(this.entries[i], this.header.startedAt);
     return working.freeze(Math.max(0, t));

@@ -36,6 +36,9 @@ export function createUi(doc, handlers, { space, name }) {
   const spaceInput = $('space-input');
   const nameInput = $('name-input');
   const items = new Map();
+  // The list is one stop for Tab; arrow keys move within it (a roving tabindex), so a hundred
+  // members do not stand between a keyboard user and the form.
+  let current = null;
   let shown = { key: null, members: null, you: null, highlight: null, retryLabel: null };
 
   setText($('space-name'), space);
@@ -85,7 +88,7 @@ export function createUi(doc, handlers, { space, name }) {
     let li = items.get(id);
     if (!li) {
       li = doc.createElement('li');
-      li.tabIndex = 0;
+      li.tabIndex = -1;
       li.dataset.id = id;
       const swatch = doc.createElement('span');
       swatch.className = 'swatch';
@@ -93,7 +96,11 @@ export function createUi(doc, handlers, { space, name }) {
       const label = doc.createElement('span');
       label.className = 'name';
       li.append(swatch, label);
-      li.addEventListener('focus', () => handlers.onHighlight(id));
+      li.addEventListener('focus', () => {
+        current = id;
+        for (const other of items.values()) other.tabIndex = other === li ? 0 : -1;
+        handlers.onHighlight(id);
+      });
       li.addEventListener('blur', () => handlers.onHighlight(null));
       li.addEventListener('pointerenter', () => handlers.onHighlight(id));
       li.addEventListener('pointerleave', () => handlers.onHighlight(null));
@@ -124,7 +131,19 @@ export function createUi(doc, handlers, { space, name }) {
     // Re-append only when the order differs: moving a focused item would take its focus away.
     const inOrder = wanted.length === list.children.length && wanted.every((li, i) => list.children[i] === li);
     if (!inOrder) list.append(...wanted);
+    if (!items.has(current)) current = wanted.length ? wanted[0].dataset.id : null;
+    for (const [id, li] of items) li.tabIndex = id === current ? 0 : -1;
   }
+
+  list.addEventListener('keydown', (e) => {
+    const order = [...list.children];
+    const at = order.indexOf(doc.activeElement);
+    if (at < 0) return;
+    const to = { ArrowDown: at + 1, ArrowRight: at + 1, ArrowUp: at - 1, ArrowLeft: at - 1, Home: 0, End: order.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    order[Math.max(0, Math.min(order.length - 1, to))].focus();
+  });
 
   return {
     /** Brings the page in line with `state` at local time `now`; cheap when nothing changed. */

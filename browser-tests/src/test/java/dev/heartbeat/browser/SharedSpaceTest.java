@@ -143,13 +143,28 @@ class SharedSpaceTest {
 
     @Test
     @Order(6)
-    void focusingAMemberInTheListHighlightsItsLine() {
+    void keyboardAlone_reachesTheMembers_walksThemWithArrows_andGoesOnToTheForm() {
         var driver = browser.focus(two);
-        var item = driver.findElement(By.cssSelector("#members li[data-id='" + one.youId() + "']"));
-        driver.executeScript("arguments[0].focus();", item);
-        assertThat(item.getAttribute("class")).contains("highlight");
-        driver.executeScript("arguments[0].blur();", item);
-        assertThat(item.getAttribute("class")).doesNotContain("highlight");
+        driver.findElement(By.id("stage")).sendKeys(Keys.TAB);
+        for (int i = 0; i < 5 && !"LI".equals(activeTag(two)); i++) driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertThat(activeTag(two)).as("Tab reaches the member list").isEqualTo("LI");
+        var first = driver.switchTo().activeElement();
+        assertThat(first.getAttribute("class")).contains("highlight");
+
+        first.sendKeys(Keys.ARROW_DOWN);
+        var second = driver.switchTo().activeElement();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(second.getAttribute("class")).contains("highlight");
+        assertThat(first.getAttribute("class")).doesNotContain("highlight");
+
+        second.sendKeys(Keys.TAB);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).as("one Tab past the list").isEqualTo("space-input");
+        driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+        driver.executeScript("document.activeElement.blur();");
+    }
+
+    private static String activeTag(Tab tab) {
+        return (String) tab.script("return document.activeElement.tagName;");
     }
 
     @Test

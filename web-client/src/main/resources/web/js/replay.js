@@ -1,0 +1,275 @@
+// The replay page, top to bottom: find the recording (/replay/{id} from this server, or a local
+// file), read it into a Timeline, then draw the state at the playback position every frame with the
+// live page's renderer, and publish a read-only `window.heartbeat` of the replayed state.
+
+import { render } from './render.js';
+import { Status } from './state.js';
+import { Playback, SEEK_STEP_MS, formatTime, searchWithTime, timeFromSearch } from './replay-playback.js';
+import { readAll, recordingText } from './replay-load.js';
+import { RecordingError, Timeline, parseRecording } from './replay-timeline.js';
+import { installStyle } from './replay-style.js';
+
+installStyle(document);
+
+const $ = (id) => document.getElementById(id);
+const canvas = $('stage');
+const ctx = canvas.getContext('2d', { alpha: false });
+const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}-[0-9]{8}T[0-9]{6}Z(?:-[0-9]{1,4})?$/;
+
+let playback = null;
+let source = null;
+let shown = null; // the state drawn last, for window.heartbeat and the member list
+let published = { of: null, view: null };
+let lastFrame = null;
+let lastUrlUpdate = 0;
+let size = { width: 0, height: 0, dpr: 1 };
+
+Object.defineProperty(window, 'heartbeat', {
+  enumerable: true,
+  configurable: false,
+  get() {
+    if (!playback || !shown) return Object.freeze({ status: 'loading', members: Object.freeze([]), waiting: 0, lastPulse: Object.freeze({}) });
+    const key = `${shown.t}|${playback.playing}|${playback.speed}`;
+    if (published.of !== key) published = { of: key, view: publicView() };
+    return published.view;
+  },
+});
+
+/** Like the live page's view, plus where the replay is: `t` and `duration` in ms. */
+function publicView() {
+  const lastPulse = {};
+  for (const [id, pulse] of Object.entries(shown.lastPulse)) lastPulse[id] = pulse.at;
+  return Object.freeze({
+    status: playback.playing ? 'playing' : 'paused',
+    replay: true,
+    recording: source,
+    space: playback.timeline.header.space,
+    t: shown.t,
+    duration: playback.duration,
+    speed: playback.speed,
+    members: shown.members,
+    waiting: shown.waiting,
+    lastPulse: Object.freeze(lastPulse),
+  });
+}
+
+function setStatus(text, status) {
+  $('status').textContent = text;
+  if (status) document.body.dataset.status = status;
+}
+
+async function start() {
+  const match = /^\/replay\/([^/]+)\/?$/.exec(location.pathname);
+  const id = match ? decodeURIComponent(match[1]) : new URLSearchParams(location.search).get('id');
+  wireOpening();
+  if (id && ID_PATTERN.test(id)) {
+    await loadFromServer(id);
+  } else {
+    if (id) setStatus(`“${id}” is not a recording id`, 'error');
+    else setStatus('Choose a recording to play.', 'idle');
+    showOpening();
+  }
+}
+
+async function loadFromServer(id) {
+  setStatus(`Loading ${id}…`, 'loading');
+  let response;
+  try {
+    response = await fetch(`/api/recordings/${encodeURIComponent(id)}`);
+  } catch {
+    setStatus('The server cannot be reached.', 'error');
+    showOpening();
+    return;
+  }
+  if (!response.ok) {
+    setStatus(response.status === 404 ? `There is no recording ${id}.` : `The server refused the recording (${response.status}).`, 'error');
+    showOpening();
+    return;
+  }
+  await open(await readAll(response.body), id);
+}
+
+async function open(bytes, name) {
+  try {
+    const { text, cut } = await recordingText(bytes);
+    const timeline = new Timeline(parseRecording(text, name, { cut }));
+    const wanted = timeFromSearch(location.search);
+    playback = new Playback(timeline, { position: wanted ?? 0 });
+    source = name;
+    $('open').hidden = true;
+    $('controls').hidden = false;
+    $('presence').hidden = false;
+    $('space-name').textContent = timeline.header.space;
+    $('seek').max = String(timeline.duration);
+    document.title = `Heartbeat replay · ${timeline.header.space}`;
+    const started = new Date(timeline.header.startedAt).toLocaleString();
+    const notes = [];
+    if (timeline.truncated) notes.push('the recording ends abruptly; everything before plays');
+    if (timeline.unknownSkipped) notes.push(`${timeline.unknownSkipped} unknown events skipped`);
+    if (timeline.damagedSkipped) notes.push(`${timeline.damagedSkipped} damaged lines skipped`);
+    setStatus(`Recorded ${started} · ${timeline.membersSeen} members${notes.length ? ` · ${notes.join('; ')}` : ''}`, 'ready');
+    drawDensity();
+    update(true);
+  } catch (e) {
+    setStatus(e instanceof RecordingError ? e.message : `This file cannot be played: ${e.message}`, 'error');
+    showOpening();
+  }
+}
+
+function showOpening() {
+  $('open').hidden = false;
+  fetch('/api/recordings').then((r) => (r.ok ? r.json() : null)).then((body) => {
+    const list = $('recordings');
+    list.replaceChildren();
+    for (const rec of body?.recordings ?? []) {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = `/replay/${encodeURIComponent(rec.id)}`;
+      link.textContent = `${rec.space} · ${new Date(rec.start).toLocaleString()} · ${formatTime(rec.duration)}${rec.live ? ' · live' : ''}`;
+      item.append(link);
+      list.append(item);
+    }
+  }).catch(() => {});
+}
+
+function wireOpening() {
+  $('file').addEventListener('change', async (e) => {
+    const file = e.target.files?.[0];
+    if (file) await open(await readAll(file.stream()), file.name);
+  });
+  document.addEventListener('dragover', (e) => e.preventDefault());
+  document.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    const file = e.dataTransfer?.files?.[0];
+    if (file) await open(await readAll(file.stream()), file.name);
+  });
+}
+
+function wireControls() {
+  $('play').addEventListener('click', () => act(() => playback.toggle()));
+  $('next-burst').addEventListener('click', () => act(() => playback.nextBurst()));
+  $('previous-burst').addEventListener('click', () => act(() => playback.previousBurst()));
+  $('speed').addEventListener('change', (e) => act(() => playback.setSpeed(Number(e.target.value))));
+  $('skip-idle').addEventListener('change', (e) => act(() => { playback.skipIdle = e.target.checked; }));
+  $('seek').addEventListener('input', (e) => act(() => playback.seek(Number(e.target.value))));
+  $('share').addEventListener('click', async () => {
+    const url = location.origin + location.pathname + searchWithTime(location.search, playback.position);
+    try {
+      await navigator.clipboard.writeText(url);
+      setStatus('Link copied.');
+    } catch {
+      setStatus(url);
+    }
+  });
+  $('controls').addEventListener('submit', (e) => e.preventDefault());
+  document.addEventListener('keydown', (e) => {
+    if (!playback || e.target instanceof HTMLInputElement && e.target.type !== 'range' || e.target instanceof HTMLSelectElement) return;
+    const keys = {
+      ' ': () => playback.toggle(),
+      k: () => playback.toggle(),
+      ArrowLeft: () => (e.shiftKey ? playback.previousBurst() : playback.step(-SEEK_STEP_MS)),
+      ArrowRight: () => (e.shiftKey ? playback.nextBurst() : playback.step(SEEK_STEP_MS)),
+      '+': () => playback.faster(),
+      '-': () => playback.slower(),
+      Home: () => playback.seek(0),
+      End: () => playback.seek(playback.duration),
+    };
+    const action = keys[e.key];
+    if (!action) return;
+    e.preventDefault();
+    act(action);
+  });
+}
+
+function act(change) {
+  if (!playback) return;
+  change();
+  lastFrame = null;
+  update(true);
+}
+
+/** Reads the state at the playback position into the page: URL, controls, member list. */
+function update(force = false) {
+  shown = playback.timeline.stateAt(playback.position);
+  $('play').textContent = playback.playing ? 'Pause' : 'Play';
+  $('play').setAttribute('aria-pressed', String(playback.playing));
+  $('speed').value = String(playback.speed);
+  if (document.activeElement !== $('seek') || !playback.playing) $('seek').value = String(Math.round(playback.position));
+  $('seek').setAttribute('aria-valuetext', formatTime(playback.position));
+  $('time').value = `${formatTime(playback.position)} / ${formatTime(playback.duration)}`;
+  $('previous-burst').disabled = !playback.timeline.previousBurst(playback.position);
+  $('next-burst').disabled = !playback.timeline.nextBurst(playback.position);
+  document.body.dataset.status = playback.playing ? 'playing' : 'paused';
+  const now = performance.now();
+  if (force || now - lastUrlUpdate > 1000) {
+    lastUrlUpdate = now;
+    history.replaceState(null, '', location.pathname + searchWithTime(location.search, playback.position));
+    showMembers();
+  }
+}
+
+function showMembers() {
+  const people = shown.members.length === 1 ? '1 here' : `${shown.members.length} here`;
+  $('presence-summary').textContent = `${people} · ${shown.waiting ? `${shown.waiting} waiting` : 'nobody waiting'}`;
+  const items = shown.members.map((m) => {
+    const item = document.createElement('li');
+    item.textContent = m.name || 'Anonymous';
+    item.style.setProperty('--hue', String(m.hue));
+    return item;
+  });
+  $('members').replaceChildren(...items);
+}
+
+function drawDensity() {
+  const strip = $('density');
+  const dpr = window.devicePixelRatio || 1;
+  const width = strip.clientWidth || 600;
+  const height = strip.clientHeight || 24;
+  strip.width = Math.round(width * dpr);
+  strip.height = Math.round(height * dpr);
+  const g = strip.getContext('2d');
+  g.setTransform(dpr, 0, 0, dpr, 0, 0);
+  g.clearRect(0, 0, width, height);
+  const buckets = playback.timeline.density(Math.max(1, Math.floor(width / 2)));
+  const most = Math.max(1, ...buckets);
+  g.fillStyle = 'rgba(255, 90, 122, 0.75)';
+  buckets.forEach((n, i) => {
+    const h = n ? Math.max(1, (Math.sqrt(n / most)) * height) : 0;
+    g.fillRect((i * width) / buckets.length, height - h, Math.max(1, width / buckets.length - 0.5), h);
+  });
+  g.fillStyle = 'rgba(242, 244, 248, 0.9)';
+  const span = playback.duration || 1;
+  for (const burst of playback.timeline.bursts) g.fillRect((burst.start / span) * width, 0, 1.5, 4);
+}
+
+function fitCanvas() {
+  const dpr = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = canvas.clientHeight;
+  if (width === size.width && height === size.height && dpr === size.dpr) return false;
+  canvas.width = Math.max(1, Math.round(width * dpr));
+  canvas.height = Math.max(1, Math.round(height * dpr));
+  size = { width, height, dpr };
+  return true;
+}
+
+function frame(now) {
+  requestAnimationFrame(frame);
+  if (fitCanvas() && playback) drawDensity();
+  if (!playback) return;
+  if (playback.playing) {
+    if (lastFrame != null) playback.advance(now - lastFrame);
+    lastFrame = now;
+    update();
+  } else {
+    lastFrame = null;
+  }
+  // The renderer's state: the replayed members at the recording's own clock, drawn as live lines.
+  const state = { members: shown.members, lastPulse: shown.lastPulse, status: Status.ACTIVE, you: null, highlight: null };
+  render(ctx, state, playback.timeline.header.startedAt + playback.position, size, { reducedMotion: reducedMotion.matches });
+}
+
+wireControls();
+requestAnimationFrame(frame);
+start();
