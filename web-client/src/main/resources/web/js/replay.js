@@ -45,7 +45,7 @@ function publicView() {
     replay: true,
     recording: source,
     space: playback.timeline.header.space,
-    t: shown.t,
+    t: Math.round(shown.t),
     duration: playback.duration,
     speed: playback.speed,
     members: shown.members,
