@@ -2,6 +2,7 @@ package dev.heartbeat.server;
 
 import dev.heartbeat.protocol.codec.ProtocolCodec;
 import dev.heartbeat.protocol.message.Limits;
+import dev.heartbeat.server.cluster.ClusterSpaces;
 import dev.heartbeat.server.config.ServerConfig;
 import dev.heartbeat.server.fanout.FlushClock;
 import dev.heartbeat.server.http.Health;
@@ -16,6 +17,7 @@ import dev.heartbeat.server.ws.SpaceEndpoint;
 import dev.heartbeat.server.ws.UpgradeGuard;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -64,8 +66,17 @@ public final class HeartbeatServer implements AutoCloseable {
         Limits limits = new Limits(config.batchMs(), config.pulsesPerSecond(), config.maxMessageBytes());
         ServerMetrics metrics = new ServerMetrics(registry);
         this.flushClock = new FlushClock(config.batchMs());
-        this.spaces = new LocalSpaces(new SpaceSettings(config.capacity(), config.maxQueue(), config.resumeGrace(), limits,
-                codec, observer, clock, timers), config.maxSpaces());
+        SpaceSettings settings = new SpaceSettings(config.capacity(), config.maxQueue(), config.resumeGrace(), limits,
+                codec, observer, clock, timers);
+        if (config.redis().isPresent()) {
+            ClusterSpaces cluster = new ClusterSpaces(settings, config.maxSpaces(), config.redis().get(), config.nodeId());
+            health.register("redis", cluster::outage);
+            Gauge.builder("heartbeat.cluster.redis.up", () -> cluster.outage().isEmpty() ? 1 : 0)
+                    .description("1 while this node reaches Redis").register(registry);
+            this.spaces = cluster;
+        } else {
+            this.spaces = new LocalSpaces(settings, config.maxSpaces());
+        }
         this.endpoint = new SpaceEndpoint(config, spaces, codec, flushClock, metrics, clock);
         metrics.watch(spaces, endpoint::connectionCount);
         health.register("server", () -> shuttingDown.get() ? Optional.of("shutting down") : Optional.empty());
@@ -153,6 +164,7 @@ public final class HeartbeatServer implements AutoCloseable {
             }
         }
         app.stop();
+        if (spaces instanceof ClusterSpaces cluster) cluster.close();
         flushClock.close();
         timers.shutdownNow();
         registry.close();

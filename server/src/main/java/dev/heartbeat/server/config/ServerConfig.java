@@ -3,6 +3,7 @@ package dev.heartbeat.server.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Everything the server is told at start, parsed once and passed down; nothing reads global
@@ -23,7 +24,9 @@ public record ServerConfig(
         int maxConnections,
         int maxSpaces,
         int outboundQueueLimit,
-        Optional<String> adminToken) {
+        Optional<String> adminToken,
+        Optional<String> redis,
+        String nodeId) {
 
     public ServerConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -40,6 +43,13 @@ public record ServerConfig(
         if (maxSpaces < 1) throw new IllegalArgumentException("max spaces must be at least 1");
         if (outboundQueueLimit < 16) throw new IllegalArgumentException("outbound queue limit must be at least 16");
         adminToken = adminToken.filter(token -> !token.isBlank());
+        redis = redis.filter(uri -> !uri.isBlank());
+        if (redis.isPresent() && !redis.get().matches("rediss?://.+")) {
+            throw new IllegalArgumentException("redis must be a URI such as redis://host:6379, was " + redis.get());
+        }
+        if (!nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("node id must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
     }
 
     public static Builder builder() {
@@ -52,7 +62,8 @@ public record ServerConfig(
                 .pulsesPerSecond(pulsesPerSecond).maxMessageBytes(maxMessageBytes)
                 .pingInterval(pingInterval).idleTimeout(idleTimeout).resumeGrace(resumeGrace)
                 .allowedOrigins(allowedOrigins).maxConnections(maxConnections).maxSpaces(maxSpaces)
-                .outboundQueueLimit(outboundQueueLimit).adminToken(adminToken.orElse(null));
+                .outboundQueueLimit(outboundQueueLimit).adminToken(adminToken.orElse(null))
+                .redis(redis.orElse(null)).nodeId(nodeId);
     }
 
     /** Defaults are the contract's; each is documented in the README's configuration table. */
@@ -72,6 +83,8 @@ public record ServerConfig(
         private int maxSpaces = 10_000;
         private int outboundQueueLimit = 512;
         private String adminToken;
+        private String redis;
+        private String nodeId = randomNodeId();
 
         public Builder host(String value) { host = value; return this; }
         public Builder port(int value) { port = value; return this; }
@@ -88,11 +101,17 @@ public record ServerConfig(
         public Builder maxSpaces(int value) { maxSpaces = value; return this; }
         public Builder outboundQueueLimit(int value) { outboundQueueLimit = value; return this; }
         public Builder adminToken(String value) { adminToken = value; return this; }
+        public Builder redis(String value) { redis = value; return this; }
+        public Builder nodeId(String value) { nodeId = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, capacity, maxQueue, batchMs, pulsesPerSecond, maxMessageBytes,
                     pingInterval, idleTimeout, resumeGrace, allowedOrigins, maxConnections, maxSpaces,
-                    outboundQueueLimit, Optional.ofNullable(adminToken));
+                    outboundQueueLimit, Optional.ofNullable(adminToken), Optional.ofNullable(redis), nodeId);
+        }
+
+        private static String randomNodeId() {
+            return "node-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
         }
     }
 }

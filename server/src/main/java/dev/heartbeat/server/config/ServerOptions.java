@@ -63,14 +63,22 @@ public final class ServerOptions {
     @Option(names = "--admin-token", description = "Token for POST /api/spaces/{space}/announce; announcements are off without it.")
     String adminToken;
 
+    @Option(names = "--redis", paramLabel = "URI",
+            description = "Join a cluster of nodes through Redis, e.g. redis://localhost:6379. Without it the server runs alone.")
+    String redis;
+
+    @Option(names = "--node-id", description = "This node's name in a cluster (default: a random one).")
+    String nodeId;
+
     /** @throws IllegalArgumentException with a one-line reason when the values do not fit together */
     public ServerConfig toConfig() {
-        return ServerConfig.builder()
+        ServerConfig.Builder builder = ServerConfig.builder()
                 .host(host).port(port).capacity(capacity).maxQueue(maxQueue).batchMs(batchMs)
                 .pulsesPerSecond(pulsesPerSecond).pingInterval(pingInterval).idleTimeout(idleTimeout)
                 .resumeGrace(resumeGrace).allowedOrigins(allowedOrigins).maxConnections(maxConnections)
-                .maxSpaces(maxSpaces).adminToken(adminToken)
-                .build();
+                .maxSpaces(maxSpaces).adminToken(adminToken).redis(redis);
+        if (nodeId != null) builder.nodeId(nodeId);
+        return builder.build();
     }
 
     static final class Version implements picocli.CommandLine.IVersionProvider {

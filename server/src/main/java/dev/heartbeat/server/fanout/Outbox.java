@@ -43,6 +43,19 @@ public final class Outbox {
         this.slowGraceMs = slowGraceMs;
     }
 
+    /**
+     * Sends the welcome as the connection's first frame, alone and at once; whatever is offered
+     * afterwards queues behind it.
+     */
+    public void sendFirst(String welcome) {
+        synchronized (this) {
+            if (closed) return;
+            if (inFlight || !pending.isEmpty()) throw new IllegalStateException("the welcome must be the first frame");
+            inFlight = true;
+        }
+        send(welcome, 1);
+    }
+
     /** Queues one encoded event; pulses are {@code droppable}. */
     public void offer(String encoded, boolean droppable) {
         boolean sendNow;
@@ -83,6 +96,10 @@ public final class Outbox {
             events = batch.size();
             inFlight = true;
         }
+        send(frame, events);
+    }
+
+    private void send(String frame, int events) {
         stats.frameSent(events);
         sink.sendText(frame, new FrameSink.SendCallback() {
             @Override

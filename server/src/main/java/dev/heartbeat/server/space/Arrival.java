@@ -10,4 +10,7 @@ public sealed interface Arrival {
 
     /** The server holds as many spaces as it may; this one would be new. */
     record TooManySpaces() implements Arrival {}
+
+    /** The shared store of a cluster cannot be reached: try again later. */
+    record Unavailable() implements Arrival {}
 }

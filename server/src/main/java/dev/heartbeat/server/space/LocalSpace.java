@@ -99,7 +99,7 @@ public final class LocalSpace implements Space {
         } else {
             return new Arrival.Full();
         }
-        outbox.offer(codec.encode(welcome(viewer)), false);
+        outbox.sendFirst(codec.encode(welcome(viewer)));
         return new Arrival.Entered(this, viewer);
     }
 

@@ -18,7 +18,7 @@ public final class Viewer {
     Outbox outbox;
     ScheduledFuture<?> graceTimer;
 
-    Viewer(Identity identity, String name) {
+    public Viewer(Identity identity, String name) {
         this.identity = identity;
         this.name = name;
     }
@@ -41,5 +41,47 @@ public final class Viewer {
 
     boolean connected() {
         return outbox != null;
+    }
+
+    // For spaces kept elsewhere (cluster): the same state, guarded by that space's lock.
+
+    public MemberStatus status() {
+        return status;
+    }
+
+    public int toldPosition() {
+        return toldPosition;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public void renameTo(String newName) {
+        rename(newName);
+    }
+
+    public void place(MemberStatus newStatus, int position) {
+        status = newStatus;
+        toldPosition = position;
+    }
+
+    /** Attaches a connection and returns the one it replaces, if any; a pending grace timer is cancelled. */
+    public Outbox attach(Outbox newOutbox) {
+        cancelGrace();
+        Outbox older = outbox;
+        outbox = newOutbox;
+        return older;
+    }
+
+    /** The connection is gone; the viewer is held, perhaps with a timer that ends its grace. */
+    public void hold(ScheduledFuture<?> timer) {
+        outbox = null;
+        graceTimer = timer;
+    }
+
+    public void cancelGrace() {
+        if (graceTimer != null) graceTimer.cancel(false);
+        graceTimer = null;
     }
 }

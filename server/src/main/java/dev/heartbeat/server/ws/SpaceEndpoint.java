@@ -119,8 +119,10 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
             connection.entered(entered.space(), entered.viewer());
         } else if (arrival instanceof Arrival.Full) {
             outbox.close(CloseCode.SPACE_FULL.code(), "space and queue are full");
-        } else {
+        } else if (arrival instanceof Arrival.TooManySpaces) {
             outbox.close(CloseCode.SLOW_CONSUMER.code(), "too many spaces, try again later");
+        } else {
+            outbox.close(CloseCode.SLOW_CONSUMER.code(), "cluster store unavailable, try again later");
         }
     }
 

@@ -7,6 +7,9 @@ import dev.heartbeat.server.support.RunningServer;
 import dev.heartbeat.server.support.TestViewer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +60,26 @@ class PulseFanoutTest {
         for (int i = 0; i < 4; i++) sender.pulse();
         for (int i = 0; i < 4; i++) receiver.next(Pulse.class);
         assertThat(receiver.framesReceived() - framesBefore).isEqualTo(1);
+    }
+
+    @Test
+    void theWelcomeIsAlwaysAFrameOfItsOwnEvenWhenEventsFollowAtOnce() throws Exception {
+        server = RunningServer.start(config -> config.capacity(1).batchMs(300));
+        TestViewer pulsing = TestViewer.join(server.ws("first"));
+        viewers.add(pulsing);
+        ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+        pace.scheduleAtFixedRate(pulsing::pulse, 0, 120, TimeUnit.MILLISECONDS);
+        try {
+            for (int i = 0; i < 6; i++) {
+                TestViewer newcomer = TestViewer.connect(server.ws("first"));
+                viewers.add(newcomer);
+                // A welcome batched with the pulses of its first window would not decode as a welcome.
+                assertThat(newcomer.welcome().status().wire()).isEqualTo("waiting");
+                assertThat(newcomer.next(Pulse.class).id()).isEqualTo(pulsing.id());
+            }
+        } finally {
+            pace.shutdownNow();
+        }
     }
 
     @Test

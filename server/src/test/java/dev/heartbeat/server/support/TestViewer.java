@@ -31,6 +31,8 @@ public final class TestViewer extends WebSocketClient {
 
     private final LinkedBlockingQueue<ServerMessage> inbox = new LinkedBlockingQueue<>();
     private final List<ServerMessage> everything = new CopyOnWriteArrayList<>();
+    /** Frames the codec refused: a server bug that every wait reports. */
+    private final List<String> unreadable = new CopyOnWriteArrayList<>();
     private final AtomicInteger frames = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile int closeCode = -1;
@@ -73,7 +75,8 @@ public final class TestViewer extends WebSocketClient {
         frames.incrementAndGet();
         Decoded<ServerMessage> decoded = CODEC.decodeServer(text);
         if (decoded instanceof Decoded.Failed<ServerMessage> failed) {
-            throw new AssertionError("server sent an unreadable frame: " + failed.error() + ": " + text);
+            unreadable.add(failed.error() + ": " + text);
+            return;
         }
         ServerMessage message = ((Decoded.Ok<ServerMessage>) decoded).message();
         List<ServerMessage> flattened = new ArrayList<>();
@@ -126,6 +129,22 @@ public final class TestViewer extends WebSocketClient {
         throw new AssertionError("no " + type.getSimpleName() + " within " + WAIT + "; got " + everything);
     }
 
+    /** Waits until an event like this has been received, whether or not an earlier wait consumed it. */
+    public <T extends ServerEvent> T eventually(Class<T> type, Predicate<T> matching) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (T event : received(type)) {
+                if (matching.test(event)) return event;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no matching " + type.getSimpleName() + " within " + WAIT + "; got " + everything);
+    }
+
     /** Every event of this type received so far, in order, without consuming. */
     public <T extends ServerEvent> List<T> received(Class<T> type) {
         return everything.stream().filter(type::isInstance).map(type::cast).toList();
@@ -164,7 +183,10 @@ public final class TestViewer extends WebSocketClient {
     private ServerMessage poll(Duration timeout) {
         try {
             ServerMessage message = inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (message == null) throw new AssertionError("nothing received within " + timeout + "; got " + everything);
+            if (message == null) {
+                throw new AssertionError("nothing received within " + timeout + "; got " + everything
+                        + (unreadable.isEmpty() ? "" : "; unreadable frames: " + unreadable));
+            }
             return message;
         } catch (InterruptedException e) {
             throw new AssertionError(e);

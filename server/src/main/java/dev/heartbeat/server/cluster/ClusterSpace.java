@@ -1,0 +1,326 @@
+package dev.heartbeat.server.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.heartbeat.protocol.message.Announce;
+import dev.heartbeat.protocol.message.Join;
+import dev.heartbeat.protocol.message.Leave;
+import dev.heartbeat.protocol.message.LeaveReason;
+import dev.heartbeat.protocol.message.Member;
+import dev.heartbeat.protocol.message.MemberStatus;
+import dev.heartbeat.protocol.message.Pulse;
+import dev.heartbeat.protocol.message.Rename;
+import dev.heartbeat.protocol.message.ServerEvent;
+import dev.heartbeat.protocol.message.StatusChange;
+import dev.heartbeat.protocol.message.WaitingCount;
+import dev.heartbeat.protocol.message.Welcome;
+import dev.heartbeat.server.fanout.Outbox;
+import dev.heartbeat.server.space.Arrival;
+import dev.heartbeat.server.space.Departure;
+import dev.heartbeat.server.space.Identity;
+import dev.heartbeat.server.space.Space;
+import dev.heartbeat.server.space.SpaceSettings;
+import dev.heartbeat.server.space.SpaceSummary;
+import dev.heartbeat.server.space.Viewer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One space as this node sees it in a cluster: the viewers connected here, and the picture of the
+ * whole space ({@code shown}) that they have been told. State changes come back from Redis in the
+ * order Redis accepted them and are applied here once for all local viewers; pulses travel
+ * node to node and are fanned out here without touching the shared state.
+ */
+final class ClusterSpace implements Space {
+    private final String name;
+    private final SpaceSettings settings;
+    private final RedisStore store;
+    private final Consumer<ClusterSpace> onEmpty;
+
+    private final Map<String, Viewer> local = new HashMap<>();
+    /** The sequence number of each local viewer's latest entry, to tell its own replacement from a move away. */
+    private final Map<String, Long> enteredAt = new HashMap<>();
+    private final LinkedHashMap<String, Member> shown = new LinkedHashMap<>();
+    private int shownWaiting;
+    /** State messages up to this sequence number are already part of {@code shown}. */
+    private long viewSeq = -1;
+    private boolean subscribed;
+    private boolean dropped;
+
+    ClusterSpace(String name, SpaceSettings settings, RedisStore store, Consumer<ClusterSpace> onEmpty) {
+        this.name = name;
+        this.settings = settings;
+        this.store = store;
+        this.onEmpty = onEmpty;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** @return null when this space was dropped meanwhile; the caller asks again */
+    synchronized Arrival enter(Identity identity, String displayName, Outbox outbox) {
+        if (dropped) return null;
+        if (!subscribed) {
+            // Subscribe before entering, so that no event after our entry can be missed.
+            store.subscribe(name);
+            subscribed = true;
+        }
+        Member asked = new Member(identity.id(), displayName, identity.hue(), identity.phase());
+        RedisStore.Entry entry = store.enter(name, asked, settings.capacity(), settings.maxQueue());
+        if (entry.full()) return new Arrival.Full();
+
+        Viewer viewer = local.get(identity.id());
+        if (viewer == null) {
+            viewer = new Viewer(identity, entry.you().name());
+            local.put(viewer.id(), viewer);
+        }
+        Outbox older = viewer.attach(outbox);
+        if (older != null) older.close(4001, "replaced by a newer connection");
+        MemberStatus status = "active".equals(entry.status()) ? MemberStatus.ACTIVE : MemberStatus.WAITING;
+        viewer.place(status, entry.position());
+        enteredAt.put(viewer.id(), entry.seq());
+        if (viewSeq < 0) {
+            shown.clear();
+            entry.members().forEach(m -> shown.put(m.id(), m));
+            shownWaiting = entry.waiting();
+            viewSeq = entry.seq();
+        }
+
+        List<Member> members = new ArrayList<>(shown.values());
+        if (status == MemberStatus.ACTIVE && !shown.containsKey(viewer.id())) members.add(viewer.member());
+        outbox.sendFirst(settings.codec().encode(new Welcome(Welcome.PROTOCOL_VERSION, name, viewer.member(),
+                identity.token(), status, entry.position(), settings.capacity(), members, entry.waiting(),
+                settings.clock().millis(), settings.limits())));
+        return new Arrival.Entered(this, viewer);
+    }
+
+    @Override
+    public synchronized void depart(Viewer viewer, Outbox outbox, Departure departure) {
+        if (local.get(viewer.id()) != viewer || viewer.outbox() != outbox) return;
+        switch (departure) {
+            case CLOSED -> leave(viewer, LeaveReason.CLOSED);
+            case KICKED -> leave(viewer, LeaveReason.KICKED);
+            case LOST -> {
+                viewer.hold(settings.timers().schedule(() -> expire(viewer),
+                        settings.resumeGrace().toMillis(), TimeUnit.MILLISECONDS));
+                quietly(() -> store.holdLater(name, viewer.id()));
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean pulse(Viewer viewer, double strength) {
+        if (viewer.status() != MemberStatus.ACTIVE || local.get(viewer.id()) != viewer) return false;
+        String encoded = settings.codec().encode(new Pulse(viewer.id(), strength, settings.clock().millis()));
+        deliver(encoded, true, viewer);
+        quietly(() -> store.publishLater(name, encoded));
+        return true;
+    }
+
+    @Override
+    public synchronized void rename(Viewer viewer, String cleanName) {
+        viewer.renameTo(cleanName);
+        if (viewer.status() == MemberStatus.ACTIVE) showRename(viewer.member());
+        quietly(() -> store.renameLater(name, viewer.id(), cleanName));
+    }
+
+    @Override
+    public void tell(Viewer viewer, ServerEvent event) {
+        Outbox outbox;
+        synchronized (this) {
+            outbox = viewer.outbox();
+        }
+        if (outbox != null) outbox.offer(settings.codec().encode(event), false);
+    }
+
+    synchronized void announce(String text) {
+        String encoded = settings.codec().encode(new Announce(text));
+        deliver(encoded, false, null);
+        quietly(() -> store.publishLater(name, encoded));
+    }
+
+    /** One message from the space's channel: {@code S} state changes from Redis, or {@code E} an event of another node. */
+    synchronized void apply(String message) {
+        if (message.startsWith("E")) {
+            int space = message.indexOf(' ');
+            if (message.substring(1, space).equals(store.node())) return; // our own, already delivered here
+            String encoded = message.substring(space + 1);
+            deliver(encoded, encoded.startsWith("{\"type\":\"pulse\""), null);
+        } else if (message.startsWith("S")) {
+            applyState(ClusterMessages.read(message.substring(1)));
+        }
+    }
+
+    private void applyState(JsonNode state) {
+        long seq = state.get("seq").asLong();
+        if (seq <= viewSeq) return;
+        JsonNode ops = state.get("ops");
+        if (ops == null || !ops.isArray()) return;
+        for (JsonNode op : ops) {
+            switch (op.get("op").asText()) {
+                case "join" -> showJoin(ClusterMessages.member(op.get("member")), op.path("promoted").asBoolean(false));
+                case "leave" -> showLeave(op.get("id").asText(), LeaveReason.valueOf(op.get("reason").asText().toUpperCase()));
+                case "queue" -> showWaiting(op.get("count").asInt());
+                case "rename" -> showRename(ClusterMessages.member(op.get("member")));
+                case "replaced" -> movedAway(op.get("id").asText(), op.get("node").asText(), seq);
+                default -> { } // a newer node's operation: nothing to show here
+            }
+        }
+    }
+
+    /** After Redis came back: re-assert our viewers, drop what changed meanwhile, and tell them the difference. */
+    synchronized void resync() {
+        for (Viewer viewer : List.copyOf(local.values())) {
+            RedisStore.Entry entry = store.enter(name, viewer.member(), settings.capacity(), settings.maxQueue());
+            if (entry.full()) {
+                if (viewer.outbox() != null) viewer.outbox().close(4002, "space and queue are full");
+                local.remove(viewer.id());
+                continue;
+            }
+            enteredAt.put(viewer.id(), entry.seq());
+            MemberStatus status = "active".equals(entry.status()) ? MemberStatus.ACTIVE : MemberStatus.WAITING;
+            if (status != viewer.status() || entry.position() != viewer.toldPosition()) {
+                viewer.place(status, entry.position());
+                tell(viewer, new StatusChange(status, entry.position()));
+            }
+            if (viewer.outbox() == null) store.holdLater(name, viewer.id());
+        }
+        RedisStore.Snapshot snapshot = store.snapshot(name);
+        Map<String, Member> now = new LinkedHashMap<>();
+        snapshot.members().forEach(m -> now.put(m.id(), m));
+        for (String id : List.copyOf(shown.keySet())) {
+            if (!now.containsKey(id)) showLeave(id, LeaveReason.TIMEOUT);
+        }
+        now.values().forEach(m -> {
+            if (!shown.containsKey(m.id())) showJoin(m, false);
+        });
+        showWaiting(snapshot.waiting());
+        viewSeq = snapshot.seq();
+        if (local.isEmpty()) onEmpty.accept(this);
+    }
+
+    synchronized boolean holds(String id) {
+        return local.containsKey(id);
+    }
+
+    synchronized boolean isEmpty() {
+        return local.isEmpty();
+    }
+
+    synchronized SpaceSummary localSummary() {
+        return new SpaceSummary(name, settings.capacity(), List.copyOf(shown.values()), shownWaiting);
+    }
+
+    /** @return true when it was dropped; it no longer takes viewers */
+    synchronized boolean dropIfEmpty() {
+        if (!local.isEmpty() || dropped) return dropped;
+        dropped = true;
+        if (subscribed) quietly(() -> store.unsubscribeLater(name));
+        return true;
+    }
+
+    private void leave(Viewer viewer, LeaveReason reason) {
+        viewer.cancelGrace();
+        viewer.hold(null);
+        local.remove(viewer.id());
+        enteredAt.remove(viewer.id());
+        // Shown here at once; the same leave coming back from Redis is then a no-op.
+        showLeave(viewer.id(), reason);
+        quietly(() -> store.departLater(name, viewer.id(), reason, settings.capacity()));
+        if (local.isEmpty()) onEmpty.accept(this);
+    }
+
+    private synchronized void expire(Viewer viewer) {
+        if (local.get(viewer.id()) == viewer && viewer.outbox() == null) leave(viewer, LeaveReason.TIMEOUT);
+    }
+
+    private void showJoin(Member member, boolean promoted) {
+        Viewer here = local.get(member.id());
+        if (promoted && here != null && here.status() != MemberStatus.ACTIVE) {
+            here.place(MemberStatus.ACTIVE, 0);
+            tell(here, new StatusChange(MemberStatus.ACTIVE, 0));
+        }
+        if (member.equals(shown.get(member.id()))) return;
+        shown.put(member.id(), member);
+        // A new member learned the space from its welcome; a promoted one hears its own join like everyone.
+        broadcast(new Join(member), promoted ? null : here);
+    }
+
+    private void showLeave(String id, LeaveReason reason) {
+        if (shown.remove(id) != null) broadcast(new Leave(id, reason), null);
+    }
+
+    private void showRename(Member member) {
+        if (member.equals(shown.get(member.id()))) return;
+        shown.put(member.id(), member);
+        broadcast(new Rename(member), null);
+    }
+
+    private void showWaiting(int count) {
+        if (count != shownWaiting) {
+            shownWaiting = count;
+            broadcast(new WaitingCount(count), null);
+        }
+        tellPositions();
+    }
+
+    /** Waiting viewers here learn their new place in the queue. */
+    private void tellPositions() {
+        List<Viewer> waiting = local.values().stream().filter(v -> v.status() == MemberStatus.WAITING).toList();
+        if (waiting.isEmpty()) return;
+        List<Long> positions;
+        try {
+            positions = store.positions(name, waiting.stream().map(Viewer::id).toList());
+        } catch (RuntimeException e) {
+            return; // Redis is away; the resync tells them later
+        }
+        for (int i = 0; i < waiting.size(); i++) {
+            Viewer viewer = waiting.get(i);
+            Long position = positions.get(i);
+            if (position != null && position.intValue() != viewer.toldPosition()) {
+                viewer.place(MemberStatus.WAITING, position.intValue());
+                tell(viewer, new StatusChange(MemberStatus.WAITING, position.intValue()));
+            }
+        }
+    }
+
+    /** Our viewer {@code id} took its line back through another node: close our old connection. */
+    private void movedAway(String id, String fromNode, long seq) {
+        Viewer viewer = local.get(id);
+        if (!fromNode.equals(store.node()) || viewer == null || enteredAt.getOrDefault(id, Long.MAX_VALUE) >= seq) return;
+        local.remove(id);
+        enteredAt.remove(id);
+        Outbox outbox = viewer.outbox();
+        viewer.hold(null);
+        if (outbox != null) outbox.close(4001, "replaced by a newer connection");
+        if (local.isEmpty()) onEmpty.accept(this);
+    }
+
+    private void broadcast(ServerEvent event, Viewer except) {
+        String encoded = settings.codec().encode(event);
+        deliver(encoded, event.droppable(), except);
+        settings.observer().broadcast(name, event, encoded, settings.clock().millis());
+    }
+
+    private void deliver(String encoded, boolean droppable, Viewer except) {
+        for (Viewer viewer : local.values()) {
+            Outbox outbox = viewer.outbox();
+            if (viewer != except && outbox != null) outbox.offer(encoded, droppable);
+        }
+    }
+
+    /** Redis may be away: the local picture goes on, and the resync reconciles when it is back. */
+    private static void quietly(Runnable redisCall) {
+        try {
+            redisCall.run();
+        } catch (RuntimeException e) {
+            // counted by the liveness check, which also triggers the resync
+        }
+    }
+}

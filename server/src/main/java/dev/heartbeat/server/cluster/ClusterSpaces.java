@@ -1,0 +1,212 @@
+package dev.heartbeat.server.cluster;
+
+import dev.heartbeat.server.fanout.Outbox;
+import dev.heartbeat.server.space.Arrival;
+import dev.heartbeat.server.space.Identity;
+import dev.heartbeat.server.space.SpaceSettings;
+import dev.heartbeat.server.space.SpaceSummary;
+import dev.heartbeat.server.space.Spaces;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spaces shared by several nodes through Redis. This node keeps a {@link ClusterSpace} for each
+ * space that has viewers here, says it is alive every second, reaps the members of nodes that
+ * stopped saying so, and after a Redis outage reconciles Redis with what it holds.
+ */
+public final class ClusterSpaces implements Spaces, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterSpaces.class);
+    /** A node whose heartbeat is this old is dead; its members leave within this plus {@link #REAP_EVERY}. */
+    static final Duration NODE_TTL = Duration.ofSeconds(5);
+    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
+    static final Duration REAP_EVERY = Duration.ofSeconds(2);
+
+    private final SpaceSettings settings;
+    private final int maxSpaces;
+    private final RedisStore store;
+    private final ConcurrentHashMap<String, ClusterSpace> here = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "heartbeat-cluster");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Why Redis is unusable, or null while it is fine. */
+    private final AtomicReference<String> outage = new AtomicReference<>();
+
+    public ClusterSpaces(SpaceSettings settings, int maxSpaces, String redisUri, String nodeId) {
+        this.settings = settings;
+        this.maxSpaces = maxSpaces;
+        // Channel messages are applied on our own thread, in order, never on Lettuce's event loop.
+        this.store = new RedisStore(redisUri, nodeId, (channel, message) -> worker.execute(() -> dispatch(channel, message)));
+        worker.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(this::reap, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("cluster node {} using Redis at {}", nodeId, redisUri);
+    }
+
+    /** Empty while Redis is reachable; otherwise why not. */
+    public Optional<String> outage() {
+        return Optional.ofNullable(outage.get());
+    }
+
+    public String node() {
+        return store.node();
+    }
+
+    @Override
+    public Arrival enter(String name, Identity identity, String displayName, Outbox outbox) {
+        if (outage.get() != null) return new Arrival.Unavailable();
+        while (true) {
+            ClusterSpace space = here.computeIfAbsent(name, n -> new ClusterSpace(n, settings, store, this::dropIfEmpty));
+            Arrival arrival;
+            try {
+                arrival = space.enter(identity, displayName, outbox);
+            } catch (RuntimeException e) {
+                noteOutage(e);
+                dropIfEmpty(space);
+                return new Arrival.Unavailable();
+            }
+            if (arrival == null) {
+                here.remove(name, space);
+                continue;
+            }
+            if (arrival instanceof Arrival.Full) dropIfEmpty(space);
+            return arrival;
+        }
+    }
+
+    @Override
+    public boolean atLimitFor(String name) {
+        try {
+            return !store.spaceExists(name) && store.spaceCount() >= maxSpaces;
+        } catch (RuntimeException e) {
+            return false; // entering will say the cluster is unavailable
+        }
+    }
+
+    @Override
+    public List<SpaceSummary> summaries() {
+        try {
+            return store.spaces().stream().sorted().map(this::globalSummary).toList();
+        } catch (RuntimeException e) {
+            return here.values().stream().map(ClusterSpace::localSummary)
+                    .sorted(Comparator.comparing(SpaceSummary::space)).toList();
+        }
+    }
+
+    @Override
+    public Optional<SpaceSummary> summary(String name) {
+        try {
+            return store.spaceExists(name) ? Optional.of(globalSummary(name)) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.ofNullable(here.get(name)).map(ClusterSpace::localSummary);
+        }
+    }
+
+    @Override
+    public boolean announce(String name, String text) {
+        ClusterSpace space = here.get(name);
+        if (space != null) {
+            space.announce(text);
+            return true;
+        }
+        if (summary(name).isEmpty()) return false;
+        // Nobody is here: a passing space object carries it to the nodes that have viewers.
+        new ClusterSpace(name, settings, store, s -> { }).announce(text);
+        return true;
+    }
+
+    @Override
+    public int count() {
+        try {
+            return (int) store.spaceCount();
+        } catch (RuntimeException e) {
+            return here.size();
+        }
+    }
+
+    /** Graceful stop: our members leave the shared state at once. */
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            store.leave(settings.capacity());
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove this node's members from Redis: {}", e.getMessage());
+        }
+        store.close();
+    }
+
+    private SpaceSummary globalSummary(String name) {
+        RedisStore.Snapshot snapshot = store.snapshot(name);
+        return new SpaceSummary(name, settings.capacity(), snapshot.members(), snapshot.waiting());
+    }
+
+    private void dispatch(String channel, String message) {
+        ClusterSpace space = here.get(RedisStore.spaceOf(channel));
+        if (space == null) return;
+        try {
+            space.apply(message);
+        } catch (RuntimeException e) {
+            LOG.warn("could not apply a message on {}: {}", channel, e.toString());
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            store.heartbeat(NODE_TTL);
+            String was = outage.getAndSet(null);
+            if (was != null) {
+                LOG.info("Redis is back; resynchronising {} spaces", here.size());
+                resync();
+            }
+        } catch (RuntimeException e) {
+            noteOutage(e);
+        }
+    }
+
+    private void reap() {
+        if (outage.get() != null) return;
+        try {
+            int reaped = store.reapDeadNodes(settings.capacity());
+            if (reaped > 0) LOG.info("removed {} members of nodes that stopped", reaped);
+        } catch (RuntimeException e) {
+            noteOutage(e);
+        }
+    }
+
+    /** Redis is the truth about others; this node is the truth about its own viewers. */
+    private void resync() {
+        try {
+            for (String entry : store.heldBy(store.node())) {
+                int split = entry.indexOf(' ');
+                ClusterSpace space = here.get(entry.substring(0, split));
+                String id = entry.substring(split + 1);
+                if (space == null || !space.holds(id)) {
+                    store.depart(entry.substring(0, split), id, dev.heartbeat.protocol.message.LeaveReason.CLOSED,
+                            store.node(), settings.capacity());
+                }
+            }
+            for (ClusterSpace space : here.values()) space.resync();
+        } catch (RuntimeException e) {
+            noteOutage(e);
+        }
+    }
+
+    private void noteOutage(RuntimeException e) {
+        String reason = "Redis unreachable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        if (outage.getAndSet(reason) == null) LOG.warn("{}; serving this node's viewers on their own", reason);
+    }
+
+    private void dropIfEmpty(ClusterSpace space) {
+        if (space.dropIfEmpty()) here.remove(space.name(), space);
+    }
+}

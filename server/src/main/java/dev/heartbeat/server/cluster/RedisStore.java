@@ -1,0 +1,234 @@
+package dev.heartbeat.server.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.heartbeat.protocol.codec.ProtocolCodec;
+import dev.heartbeat.protocol.message.LeaveReason;
+import dev.heartbeat.protocol.message.Member;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * The cluster's shared state in Redis, through Lettuce. Membership, queue and capacity change only
+ * inside Lua scripts, which publish the events they cause in the same step; so every node sees
+ * changes in one order. Calls fail fast while Redis is away instead of queueing.
+ */
+final class RedisStore implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final ObjectMapper JSON = ProtocolCodec.newMapper();
+
+    private final String node;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisPubSubConnection<String, String> events;
+    private final String enterScript = script("enter.lua");
+    private final String departScript = script("depart.lua");
+    private final String renameScript = script("rename.lua");
+    private final String snapshotScript = script("snapshot.lua");
+
+    /** What {@code enter.lua} answers. */
+    record Entry(boolean full, String status, int position, long seq, List<Member> members, int waiting, Member you) {}
+
+    /** The space as it is, current to {@code seq}. */
+    record Snapshot(long seq, List<Member> members, int waiting) {}
+
+    RedisStore(String uri, String node, BiConsumer<String, String> onMessage) {
+        this.node = node;
+        RedisURI target = RedisURI.create(uri);
+        target.setTimeout(TIMEOUT);
+        this.client = RedisClient.create(target);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
+                .build());
+        this.connection = client.connect();
+        this.events = client.connectPubSub();
+        events.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                onMessage.accept(channel, message);
+            }
+        });
+    }
+
+    static String channel(String space) {
+        return "hb:s:" + space + ":events";
+    }
+
+    static String spaceOf(String channel) {
+        return channel.substring("hb:s:".length(), channel.length() - ":events".length());
+    }
+
+    String node() {
+        return node;
+    }
+
+    Entry enter(String space, Member member, int capacity, int maxQueue) {
+        String answer = sync().eval(enterScript, ScriptOutputType.VALUE, new String[0],
+                space, member.id(), write(member), node, Integer.toString(capacity), Integer.toString(maxQueue));
+        JsonNode json = ClusterMessages.read(answer);
+        if ("full".equals(json.get("status").asText())) return new Entry(true, "full", 0, 0, List.of(), 0, null);
+        return new Entry(false, json.get("status").asText(), json.get("position").asInt(), json.get("seq").asLong(),
+                members(json.get("members")), json.get("waiting").asInt(), ClusterMessages.member(json.get("you")));
+    }
+
+    /** @param holder only if this node holds the member; null for any */
+    void depart(String space, String id, LeaveReason reason, String holder, int capacity) {
+        sync().eval(departScript, ScriptOutputType.INTEGER, new String[0],
+                space, id, reason.wire(), holder == null ? "" : holder, Integer.toString(capacity));
+    }
+
+    void departLater(String space, String id, LeaveReason reason, int capacity) {
+        async().eval(departScript, ScriptOutputType.INTEGER, new String[0],
+                space, id, reason.wire(), node, Integer.toString(capacity));
+    }
+
+    /** Marks a member whose connection is lost: it keeps its place but is not promoted. */
+    void holdLater(String space, String id) {
+        async().sadd("hb:s:" + space + ":held", id);
+    }
+
+    void renameLater(String space, String id, String name) {
+        async().eval(renameScript, ScriptOutputType.INTEGER, new String[0], space, id, name);
+    }
+
+    Snapshot snapshot(String space) {
+        JsonNode json = ClusterMessages.read(sync().eval(snapshotScript, ScriptOutputType.VALUE, new String[0], space));
+        return new Snapshot(json.get("seq").asLong(), members(json.get("members")), json.get("waiting").asInt());
+    }
+
+    /** Queue positions (1..n) of these ids; null where an id is not waiting. */
+    List<Long> positions(String space, List<String> ids) {
+        List<Long> positions = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Long rank = sync().zrank("hb:s:" + space + ":queue", id);
+            positions.add(rank == null ? null : rank + 1);
+        }
+        return positions;
+    }
+
+    /** Sends an event that changes no state (pulse, announce) to the other nodes, tagged with ours. */
+    void publishLater(String space, String encodedEvent) {
+        async().publish(channel(space), "E" + node + " " + encodedEvent);
+    }
+
+    void subscribe(String space) {
+        try {
+            events.async().subscribe(channel(space)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new ClusterUnavailableException("cannot subscribe to " + space, e);
+        }
+    }
+
+    void unsubscribeLater(String space) {
+        events.async().unsubscribe(channel(space));
+    }
+
+    Set<String> spaces() {
+        return sync().smembers("hb:spaces");
+    }
+
+    boolean spaceExists(String space) {
+        return sync().sismember("hb:spaces", space);
+    }
+
+    long spaceCount() {
+        return sync().scard("hb:spaces");
+    }
+
+    /** Says this node is alive for {@code ttl}; a node that stops saying so is reaped. */
+    void heartbeat(Duration ttl) {
+        sync().set("hb:node:" + node, "alive", SetArgs.Builder.px(ttl.toMillis()));
+        sync().sadd("hb:nodes", node);
+    }
+
+    /** Members this node holds in Redis, as "space id". */
+    Set<String> heldBy(String someNode) {
+        return sync().smembers("hb:node:" + someNode + ":members");
+    }
+
+    /** Removes every member of every node whose heartbeat expired; their lines leave with timeout. */
+    int reapDeadNodes(int capacity) {
+        int reaped = 0;
+        for (String other : sync().smembers("hb:nodes")) {
+            if (other.equals(node) || sync().exists("hb:node:" + other) > 0) continue;
+            for (String entry : heldBy(other)) {
+                int split = entry.indexOf(' ');
+                depart(entry.substring(0, split), entry.substring(split + 1), LeaveReason.TIMEOUT, other, capacity);
+                reaped++;
+            }
+            sync().del("hb:node:" + other + ":members");
+            sync().srem("hb:nodes", other);
+        }
+        return reaped;
+    }
+
+    /** Leaves the cluster cleanly: our members go at once rather than when our heartbeat expires. */
+    void leave(int capacity) {
+        for (String entry : heldBy(node)) {
+            int split = entry.indexOf(' ');
+            depart(entry.substring(0, split), entry.substring(split + 1), LeaveReason.CLOSED, node, capacity);
+        }
+        sync().del("hb:node:" + node, "hb:node:" + node + ":members");
+        sync().srem("hb:nodes", node);
+    }
+
+    private RedisCommands<String, String> sync() {
+        return connection.sync();
+    }
+
+    private RedisAsyncCommands<String, String> async() {
+        return connection.async();
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    private static List<Member> members(JsonNode node) {
+        // cjson writes an empty Lua table as {} rather than [].
+        if (node == null || !node.isArray()) return List.of();
+        List<Member> members = new ArrayList<>(node.size());
+        node.forEach(m -> members.add(ClusterMessages.member(m)));
+        return members;
+    }
+
+    private static String write(Member member) {
+        try {
+            return JSON.writeValueAsString(member);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String script(String name) {
+        try (InputStream in = RedisStore.class.getResourceAsStream("/cluster/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
