@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecordingCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingCatalog.class);
-    /** Entries kept in memory over all cached timelines (about 120 bytes each). */
-    private static final long TIMELINE_ENTRIES_KEPT = 2_000_000;
+    /**
+     * Entries kept in memory over all cached timelines: about 140 bytes each, so at most about
+     * 140 MB (an hour of a full space of 100 is about 380,000 entries, 53 MB).
+     */
+    private static final long TIMELINE_ENTRIES_KEPT = 1_000_000;
 
     private record Version(long size, FileTime modified) {}
 

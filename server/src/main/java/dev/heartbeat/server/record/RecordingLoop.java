@@ -336,7 +336,14 @@ final class RecordingLoop implements Runnable {
     }
 
     private void finishAll(long now) {
-        for (SessionRecording recording : List.copyOf(sessions.values())) finish(recording, now);
+        for (SessionRecording recording : List.copyOf(sessions.values())) {
+            try {
+                finish(recording, now);
+            } catch (RuntimeException e) {
+                // One file's trouble must not leave the others unclosed.
+                LOG.error("recording of space {} could not be finished", recording.session.space, e);
+            }
+        }
         live.clear();
         openFiles = 0;
     }

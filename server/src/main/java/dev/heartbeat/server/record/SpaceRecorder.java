@@ -74,7 +74,7 @@ public final class SpaceRecorder implements SpaceObserver, AutoCloseable {
     @Override
     public void broadcast(String space, ServerEvent event, String encoded, long serverTime) {
         RecordedSpace session = spaces.get(space);
-        if (session == null) return; // opened before this recorder existed or after close()
+        if (session == null || session.closed) return; // opened before this recorder existed, or after close()
         boolean membership = event instanceof Join || event instanceof Leave || event instanceof Rename || event instanceof WaitingCount;
         if (membership) session.mirror.apply(0, event);
         if (event.droppable() && queue.size() >= pulseLimit) {

@@ -45,6 +45,7 @@ public final class TimelineSeekBenchmark {
                 System.out.printf("  load (read + index): first %.0f ms, best %.0f ms; %,d entries, %,d pulses, %d checkpoints%n",
                         loads[0], Arrays.stream(loads).min().orElseThrow(), timeline.entries().size(),
                         timeline.stats().pulses(), timeline.checkpointCount());
+                if (!gzip) System.out.printf("  heap held by the timeline: about %.0f MB%n", heldMb(file));
                 seek(timeline);
             }
         } finally {
@@ -82,6 +83,21 @@ public final class TimelineSeekBenchmark {
         }
         System.out.printf("  between(t, t+1 s): %.3f ms per call, %d entries on average%n", ms((System.nanoTime() - start) / 1000), entries / 1000);
         if (sink == 42) System.out.println();
+    }
+
+    /** Heap in use with one more timeline of {@code file} loaded, after full collections. */
+    private static double heldMb(Path file) throws IOException {
+        Runtime runtime = Runtime.getRuntime();
+        long before = used(runtime);
+        Timeline held = Timeline.load(file);
+        long after = used(runtime);
+        if (held.duration() < 0) System.out.println();
+        return (after - before) / 1e6;
+    }
+
+    private static long used(Runtime runtime) {
+        for (int i = 0; i < 3; i++) System.gc();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static double medianSeek(Timeline timeline, long t) {
