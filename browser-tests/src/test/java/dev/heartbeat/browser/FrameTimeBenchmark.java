@@ -71,8 +71,9 @@ public final class FrameTimeBenchmark {
             System.out.println(report);
             Path out = Path.of(System.getProperty("heartbeat.benchmark.out", "target/benchmark"));
             Files.createDirectories(out);
-            Files.writeString(out.resolve("frame-time.txt"), report);
-            tab.screenshot(out.resolve("frame-time-" + lines + "-lines.png"));
+            String run = String.format(Locale.ROOT, "frame-time-%d-lines-dpr%s", lines, dpr == Math.rint(dpr) ? String.valueOf((int) dpr) : String.valueOf(dpr));
+            Files.writeString(out.resolve(run + ".txt"), report);
+            tab.screenshot(out.resolve(run + ".png"));
         } finally {
             pulser.shutdownNow();
             members.forEach(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "done"));

@@ -74,6 +74,7 @@ class SharedSpaceTest {
         assertThat(waiting.get("position")).isEqualTo(1L);
         assertThat(three.memberIds()).containsExactlyInAnyOrder(one.youId(), two.youId());
         assertThat(three.text("status")).isEqualTo("#1 in line — watching");
+        assertThat(three.text("status-live")).as("what a screen reader hears").isEqualTo("#1 in line — watching");
         three.screenshot(Screenshots.file("waiting.png"));
         one.await("the queue of one", WAIT, hb -> Long.valueOf(1).equals(hb.get("waiting")));
         assertThat(one.text("presence-summary")).isEqualTo("2 here · 1 waiting");
@@ -178,6 +179,7 @@ class SharedSpaceTest {
         assertThat(after.get("position")).isEqualTo(0L);
         assertThat(three.memberIds()).containsExactlyInAnyOrder(two.youId(), promoted);
         assertThat(three.text("status")).startsWith("Promoted");
+        assertThat(three.text("status-live")).startsWith("Promoted");
         two.await("tab three's line instead of tab one's", WAIT,
                 hb -> two.memberIds().contains(promoted) && !two.memberIds().contains(leaving)
                         && Long.valueOf(0).equals(hb.get("waiting")));
@@ -199,6 +201,35 @@ class SharedSpaceTest {
 
     @Test
     @Order(9)
+    void renamingInTheFormKeepsTheLineAndTellsTheOthers() {
+        String id = two.youId();
+        var driver = browser.focus(two);
+        var nameInput = driver.findElement(By.id("name-input"));
+        nameInput.clear();
+        nameInput.sendKeys("Deux", Keys.ENTER);
+        assertThat(driver.getCurrentUrl()).endsWith("/s/trio?name=Deux");
+        three.await("the new name in tab three", WAIT, hb -> ((List<?>) hb.get("members")).stream()
+                .map(m -> (Map<?, ?>) m).anyMatch(m -> id.equals(m.get("id")) && "Deux".equals(m.get("name"))));
+        assertThat(two.youId()).isEqualTo(id);
+        assertThat(two.status()).isEqualTo("active");
+    }
+
+    @Test
+    @Order(10)
+    void anAddressThatNamesNoSpaceSaysSoInsteadOfConnecting() {
+        Tab lost = browser.open(page("/s/Not_A_Space"));
+        try {
+            lost.awaitStatus("disconnected", WAIT);
+            assertThat(lost.text("status")).contains("is not a space");
+            assertThat(lost.script("return performance.getEntriesByType('resource').filter(e => e.name.startsWith('ws')).length;"))
+                    .isEqualTo(0L);
+        } finally {
+            lost.close();
+        }
+    }
+
+    @Test
+    @Order(11)
     void thePageRaisesNoErrorsAndAsksNothingOfOtherOrigins() {
         for (Tab tab : List.of(two, three)) {
             assertThat(tab.severeConsoleMessages()).as("console errors (CSP refusals, 404s, exceptions)").isEmpty();
@@ -209,7 +240,7 @@ class SharedSpaceTest {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void anAnnouncementShowsAsABannerInEveryTabUntilDismissed() throws Exception {
         String text = "The space closes at <midnight> & not a minute later";
         HttpRequest request = HttpRequest.newBuilder(URI.create(page("/api/spaces/trio/announce")))
@@ -229,7 +260,7 @@ class SharedSpaceTest {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void withReducedMotionTheLinesStandStillWithoutIt_theyTurn() throws Exception {
         Tab still = browser.open(page("/s/still?name=Still"));
         try {
@@ -257,7 +288,7 @@ class SharedSpaceTest {
     }
 
     @Test
-    @Order(12)
+    @Order(14)
     void theFormJoinsAnotherSpaceWithAName() {
         Tab traveller = browser.open(page("/"));
         try {
@@ -279,7 +310,7 @@ class SharedSpaceTest {
     }
 
     @Test
-    @Order(13)
+    @Order(15)
     void screenshotsOfTheLivePageAreKept() {
         two.pressSpace(); // a pulse on the way makes a livelier picture
         Path wide = two.screenshot(Screenshots.file("shared-space.png"));
