@@ -44,7 +44,6 @@ class ViewerAppTest {
 
     @BeforeAll
     static void toolkit() throws Exception {
-        // Monocle 21 (headless JavaFX) is Java 21 bytecode; a JDK 17 test JVM cannot load it.
         FxToolkit.registerPrimaryStage();
     }
 
