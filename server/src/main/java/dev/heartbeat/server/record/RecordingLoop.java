@@ -50,6 +50,7 @@ final class RecordingLoop implements Runnable {
     private volatile int openFiles;
     private String lastFailure;
     private long lastFailureLogged = Long.MIN_VALUE;
+    private long lastTick = System.nanoTime();
     private long nextFlush;
     private long nextRetention;
     private long nextFolderCheck;
@@ -104,7 +105,12 @@ final class RecordingLoop implements Runnable {
                     for (RecordingLine line : batch) handle(line);
                 }
                 if (stopping && queue.isEmpty()) break;
-                tick(clock.millis());
+                // Between busy batches the housekeeping runs once per tick, not once per batch.
+                long real = System.nanoTime();
+                if (real - lastTick >= TICK_MS * 1_000_000 || first == null) {
+                    lastTick = real;
+                    tick(clock.millis());
+                }
             } catch (InterruptedException e) {
                 stopping = true;
                 Thread.interrupted(); // finish the files below all the same
