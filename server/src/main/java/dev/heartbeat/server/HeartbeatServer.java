@@ -8,6 +8,12 @@ import dev.heartbeat.server.fanout.FlushClock;
 import dev.heartbeat.server.http.Health;
 import dev.heartbeat.server.http.Pages;
 import dev.heartbeat.server.http.SpacesApi;
+import dev.heartbeat.server.record.RecordingCatalog;
+import dev.heartbeat.server.record.RecordingFolder;
+import dev.heartbeat.server.record.RecordingInfo;
+import dev.heartbeat.server.record.RecordingSettings;
+import dev.heartbeat.server.record.RecordingsApi;
+import dev.heartbeat.server.record.SpaceRecorder;
 import dev.heartbeat.server.space.LocalSpaces;
 import dev.heartbeat.server.space.SpaceObserver;
 import dev.heartbeat.server.space.SpaceSettings;
@@ -28,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkTrafficServerConnector;
 import org.slf4j.Logger;
@@ -53,6 +60,7 @@ public final class HeartbeatServer implements AutoCloseable {
     private final Spaces spaces;
     private final SpaceEndpoint endpoint;
     private final Health health = new Health();
+    private final Optional<SpaceRecorder> recorder;
     private final Javalin app;
 
     public HeartbeatServer(ServerConfig config) {
@@ -66,8 +74,14 @@ public final class HeartbeatServer implements AutoCloseable {
         Limits limits = new Limits(config.batchMs(), config.pulsesPerSecond(), config.maxMessageBytes());
         ServerMetrics metrics = new ServerMetrics(registry);
         this.flushClock = new FlushClock(config.batchMs());
+        this.recorder = config.record()
+                ? Optional.of(new SpaceRecorder(RecordingSettings.of(config.recordingsFolder())
+                        .withGzip(config.recordGzip()).withRetention(config.recordingsKeep()), registry))
+                : Optional.empty();
+        recorder.ifPresent(r -> health.register("recordings", r::problem));
+        SpaceObserver observers = recorder.map(r -> SpaceObserver.both(r, observer)).orElse(observer);
         SpaceSettings settings = new SpaceSettings(config.capacity(), config.maxQueue(), config.resumeGrace(), limits,
-                codec, observer, clock, timers);
+                codec, observers, clock, timers);
         if (config.redis().isPresent()) {
             ClusterSpaces cluster = new ClusterSpaces(settings, config.maxSpaces(), config.redis().get(), config.nodeId());
             health.register("redis", cluster::outage);
@@ -84,6 +98,8 @@ public final class HeartbeatServer implements AutoCloseable {
         UpgradeGuard guard = new UpgradeGuard(new OriginPolicy(config.allowedOrigins()), spaces,
                 endpoint::connectionCount, config.maxConnections(), shuttingDown::get);
         SpacesApi spacesApi = new SpacesApi(spaces, config.adminToken());
+        RecordingsApi recordingsApi = new RecordingsApi(new RecordingCatalog(new RecordingFolder(config.recordingsFolder()),
+                recorder.<Supplier<Map<String, RecordingInfo>>>map(r -> r::live).orElse(Map::of)));
         Pages pages = new Pages();
 
         this.app = Javalin.create(cfg -> {
@@ -121,6 +137,12 @@ public final class HeartbeatServer implements AutoCloseable {
             cfg.routes.get("/api/spaces", spacesApi::list);
             cfg.routes.get("/api/spaces/{space}", spacesApi::show);
             cfg.routes.post("/api/spaces/{space}/announce", spacesApi::announce);
+            cfg.routes.get("/api/recordings", recordingsApi::list);
+            cfg.routes.get("/api/recordings/{id}", recordingsApi::download);
+            cfg.routes.get("/api/recordings/{id}/events", recordingsApi::events);
+            cfg.routes.get("/api/recordings/{id}/overview", recordingsApi::overview);
+            cfg.routes.get("/replay", pages::replay);
+            cfg.routes.get("/replay/{id}", pages::replay);
         });
     }
 
@@ -165,6 +187,7 @@ public final class HeartbeatServer implements AutoCloseable {
         }
         app.stop();
         if (spaces instanceof ClusterSpaces cluster) cluster.close();
+        recorder.ifPresent(SpaceRecorder::close); // after the spaces: no broadcast arrives any more
         flushClock.close();
         timers.shutdownNow();
         registry.close();

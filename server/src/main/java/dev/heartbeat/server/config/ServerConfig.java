@@ -1,5 +1,8 @@
 package dev.heartbeat.server.config;
 
+import dev.heartbeat.server.record.RecordingRetention;
+import dev.heartbeat.server.record.RecordingSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +29,11 @@ public record ServerConfig(
         int outboundQueueLimit,
         Optional<String> adminToken,
         Optional<String> redis,
-        String nodeId) {
+        String nodeId,
+        boolean record,
+        Path recordingsFolder,
+        boolean recordGzip,
+        RecordingRetention recordingsKeep) {
 
     public ServerConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -63,7 +70,8 @@ public record ServerConfig(
                 .pingInterval(pingInterval).idleTimeout(idleTimeout).resumeGrace(resumeGrace)
                 .allowedOrigins(allowedOrigins).maxConnections(maxConnections).maxSpaces(maxSpaces)
                 .outboundQueueLimit(outboundQueueLimit).adminToken(adminToken.orElse(null))
-                .redis(redis.orElse(null)).nodeId(nodeId);
+                .redis(redis.orElse(null)).nodeId(nodeId)
+                .record(record).recordingsFolder(recordingsFolder).recordGzip(recordGzip).recordingsKeep(recordingsKeep);
     }
 
     /** Defaults are the contract's; each is documented in the README's configuration table. */
@@ -85,6 +93,10 @@ public record ServerConfig(
         private String adminToken;
         private String redis;
         private String nodeId = randomNodeId();
+        private boolean record = true;
+        private Path recordingsFolder = RecordingSettings.DEFAULT_FOLDER;
+        private boolean recordGzip;
+        private RecordingRetention recordingsKeep = RecordingRetention.defaults();
 
         public Builder host(String value) { host = value; return this; }
         public Builder port(int value) { port = value; return this; }
@@ -103,11 +115,16 @@ public record ServerConfig(
         public Builder adminToken(String value) { adminToken = value; return this; }
         public Builder redis(String value) { redis = value; return this; }
         public Builder nodeId(String value) { nodeId = value; return this; }
+        public Builder record(boolean value) { record = value; return this; }
+        public Builder recordingsFolder(Path value) { recordingsFolder = value; return this; }
+        public Builder recordGzip(boolean value) { recordGzip = value; return this; }
+        public Builder recordingsKeep(RecordingRetention value) { recordingsKeep = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, capacity, maxQueue, batchMs, pulsesPerSecond, maxMessageBytes,
                     pingInterval, idleTimeout, resumeGrace, allowedOrigins, maxConnections, maxSpaces,
-                    outboundQueueLimit, Optional.ofNullable(adminToken), Optional.ofNullable(redis), nodeId);
+                    outboundQueueLimit, Optional.ofNullable(adminToken), Optional.ofNullable(redis), nodeId,
+                    record, recordingsFolder, recordGzip, recordingsKeep);
         }
 
         private static String randomNodeId() {

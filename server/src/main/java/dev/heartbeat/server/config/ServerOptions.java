@@ -1,5 +1,7 @@
 package dev.heartbeat.server.config;
 
+import dev.heartbeat.server.record.RecordingRetention;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,13 +72,29 @@ public final class ServerOptions {
     @Option(names = "--node-id", description = "This node's name in a cluster (default: a random one).")
     String nodeId;
 
+    @Option(names = "--recordings", paramLabel = "DIR", defaultValue = "recordings",
+            description = "Folder for recordings; created if missing (default: ${DEFAULT-VALUE}).")
+    Path recordings;
+
+    @Option(names = "--no-record", description = "Do not record spaces; recordings already in the folder are still served.")
+    boolean noRecord;
+
+    @Option(names = "--record-gzip", description = "Write recordings as .hbrec.gz.")
+    boolean recordGzip;
+
+    @Option(names = "--recordings-keep", paramLabel = "KEEP", defaultValue = RecordingRetention.DEFAULT,
+            description = "Recordings to keep: a file count, an age, a total size, or several: 500,30d,2gb (default: ${DEFAULT-VALUE}).")
+    String recordingsKeep;
+
     /** @throws IllegalArgumentException with a one-line reason when the values do not fit together */
     public ServerConfig toConfig() {
         ServerConfig.Builder builder = ServerConfig.builder()
                 .host(host).port(port).capacity(capacity).maxQueue(maxQueue).batchMs(batchMs)
                 .pulsesPerSecond(pulsesPerSecond).pingInterval(pingInterval).idleTimeout(idleTimeout)
                 .resumeGrace(resumeGrace).allowedOrigins(allowedOrigins).maxConnections(maxConnections)
-                .maxSpaces(maxSpaces).adminToken(adminToken).redis(redis);
+                .maxSpaces(maxSpaces).adminToken(adminToken).redis(redis)
+                .record(!noRecord).recordingsFolder(recordings).recordGzip(recordGzip)
+                .recordingsKeep(RecordingRetention.parse(recordingsKeep));
         if (nodeId != null) builder.nodeId(nodeId);
         return builder.build();
     }

@@ -13,24 +13,30 @@ public final class Pages {
             "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self'; "
                     + "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-    private final byte[] index;
+    private final byte[] index = resource("/web/index.html");
+    private final byte[] player = resource("/web/replay.html");
 
     /** False only in a build without the web-client module's resources. */
     public static boolean webClientPackaged() {
         return Pages.class.getResource("/web/index.html") != null;
     }
 
-    public Pages() {
-        this.index = resource("/web/index.html");
-    }
-
     /** {@code GET /s/{space}}: the page reads the space from its own URL. */
     public void space(Context ctx) {
-        if (index == null) throw new NotFoundResponse("the web client is not packaged with this server");
+        page(ctx, index);
+    }
+
+    /** {@code GET /replay} and {@code /replay/{id}}: the player reads the recording from its own URL. */
+    public void replay(Context ctx) {
+        page(ctx, player);
+    }
+
+    private static void page(Context ctx, byte[] html) {
+        if (html == null) throw new NotFoundResponse("the web client is not packaged with this server");
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .header("Cache-Control", "no-cache")
                 .contentType("text/html; charset=utf-8")
-                .result(index);
+                .result(html);
     }
 
     private static byte[] resource(String path) {

@@ -21,4 +21,28 @@ public interface SpaceObserver {
 
     /** The last viewer left and the space was dropped. */
     default void spaceClosed(String space, long serverTime) {}
+
+    /** Both see every call, {@code first} first. */
+    static SpaceObserver both(SpaceObserver first, SpaceObserver second) {
+        if (second == NONE) return first;
+        return new SpaceObserver() {
+            @Override
+            public void spaceOpened(String space, int capacity, long serverTime) {
+                first.spaceOpened(space, capacity, serverTime);
+                second.spaceOpened(space, capacity, serverTime);
+            }
+
+            @Override
+            public void broadcast(String space, ServerEvent event, String encoded, long serverTime) {
+                first.broadcast(space, event, encoded, serverTime);
+                second.broadcast(space, event, encoded, serverTime);
+            }
+
+            @Override
+            public void spaceClosed(String space, long serverTime) {
+                first.spaceClosed(space, serverTime);
+                second.spaceClosed(space, serverTime);
+            }
+        };
+    }
 }

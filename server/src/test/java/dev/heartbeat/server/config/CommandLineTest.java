@@ -51,6 +51,8 @@ class CommandLineTest {
         assertRefused("idle timeout must be longer than the ping interval", "--ping-interval", "60s", "--idle-timeout", "30s");
         assertRefused("'soon' is not a duration", "--idle-timeout", "soon");
         assertRefused("Unknown option: '--colour'", "--colour");
+        assertRefused("redis must be a URI", "--redis", "localhost:6379");
+        assertRefused("recordings-keep|keep", "--recordings-keep", "forever");
     }
 
     @Test

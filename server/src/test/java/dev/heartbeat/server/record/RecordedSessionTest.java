@@ -80,7 +80,8 @@ class RecordedSessionTest {
     void replayingARecordedSessionYieldsTheSameEventsInOrderAtTheSameRelativeTimes() throws Exception {
         SpaceRecorder recorder = new SpaceRecorder(RecordingSettings.of(dir).withMinFreeBytes(0), new SimpleMeterRegistry());
         Broadcasts broadcasts = new Broadcasts();
-        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).capacity(2).build();
+        // This test brings its own recorder, to see every line next to every broadcast.
+        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).capacity(2).record(false).build();
         try (HeartbeatServer server = new HeartbeatServer(config, new Both(recorder, broadcasts)).start()) {
             URI lobby = URI.create("ws://127.0.0.1:" + server.port() + "/ws/lobby?name=");
             TestViewer ada = TestViewer.join(URI.create(lobby + "Ada"));

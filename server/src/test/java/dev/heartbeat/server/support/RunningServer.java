@@ -2,12 +2,16 @@ package dev.heartbeat.server.support;
 
 import dev.heartbeat.server.HeartbeatServer;
 import dev.heartbeat.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 /** A real server on a free port, for one test class or one test. */
@@ -20,8 +24,17 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(UnaryOperator<ServerConfig.Builder> settings) {
-        ServerConfig config = settings.apply(ServerConfig.builder().host("127.0.0.1").port(0)).build();
-        return new RunningServer(new HeartbeatServer(config).start());
+        ServerConfig.Builder defaults = ServerConfig.builder().host("127.0.0.1").port(0).recordingsFolder(freshFolder());
+        return new RunningServer(new HeartbeatServer(settings.apply(defaults).build()).start());
+    }
+
+    /** Each test server records into a folder of its own. */
+    private static Path freshFolder() {
+        try {
+            return Files.createTempDirectory("heartbeat-recordings");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public HeartbeatServer server() {
@@ -49,8 +62,12 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), body);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
