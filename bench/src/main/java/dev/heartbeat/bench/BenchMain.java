@@ -29,6 +29,8 @@ public final class BenchMain {
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new BenchMain());
         Runs.addTo(cli, out, err);
+        // bench/budget.sh passes the budget's options first and the user's after: the later one wins.
+        cli.setOverwrittenOptionsAllowed(true);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli;

@@ -5,7 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads another process's resident memory and CPU time from Linux's /proc, so a run can say what
@@ -14,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessProbe {
     /** Clock ticks per second when {@code getconf CLK_TCK} cannot be asked: Linux's usual value. */
     private static final long DEFAULT_TICKS_PER_SECOND = 100;
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private final long pid;
     private final Path status;
@@ -54,14 +62,104 @@ public final class ProcessProbe {
         return parseCpuTicks(read(stat)) * (1_000_000_000L / ticksPerSecond);
     }
 
+    /**
+     * CPU time by thread group: each thread's name ({@code /proc/PID/task/TID/comm}, 15 characters
+     * at most) with its digits folded to '#', so a pool's threads add up. Threads that ended are
+     * missing: compare two snapshots taken while the same threads run.
+     */
+    public Map<String, Long> cpuNanosByThreadGroup() {
+        Map<String, Long> groups = new TreeMap<>();
+        Path tasks = status.getParent().resolve("task");
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    String name = Files.readString(thread.resolve("comm"), StandardCharsets.UTF_8).trim();
+                    long nanos = parseCpuTicks(Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII))
+                            * (1_000_000_000L / ticksPerSecond);
+                    groups.merge(threadGroup(name), nanos, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // The thread ended while we looked: it is simply not counted.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + tasks, e);
+        }
+        return groups;
+    }
+
+    static String threadGroup(String threadName) {
+        return threadName.replaceAll("[0-9]+", "#");
+    }
+
+    /**
+     * The {@code limit} thread groups that used the most CPU between two snapshots, as
+     * {@code {"heartbeat-flush": 8120, ...}} in milliseconds, busiest first.
+     */
+    public static Map<String, Long> busiestThreadGroupsMs(Map<String, Long> before, Map<String, Long> after, int limit) {
+        Map<String, Long> busiest = new LinkedHashMap<>();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(limit)
+                .forEach(e -> busiest.put(e.getKey(), e.getValue() / 1_000_000));
+        return busiest;
+    }
+
+    /** Threads the process runs now ({@code Threads:} of its status). */
+    public long threads() {
+        return parseStatusNumber(read(status), "Threads:");
+    }
+
+    /**
+     * The Java heap still in use after a full collection, KiB, asked of the JVM with
+     * {@code jcmd PID GC.run} and {@code GC.heap_info}: the memory connections really retain,
+     * apart from how far the collector let the heap grow. Empty when the process is no JVM of this
+     * user or jcmd is missing. Triggers a full GC in the server: use between measurements only.
+     */
+    public OptionalLong liveHeapKiB() {
+        try {
+            if (jcmd("GC.run") == null) return OptionalLong.empty();
+            String info = jcmd("GC.heap_info");
+            return info == null ? OptionalLong.empty() : parseHeapUsedKiB(info);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        }
+    }
+
+    static OptionalLong parseHeapUsedKiB(String heapInfo) {
+        // The first "used NNNK" is the whole heap's, for G1, Parallel and Serial alike.
+        Matcher used = HEAP_USED.matcher(heapInfo);
+        return used.find() ? OptionalLong.of(Long.parseLong(used.group(1))) : OptionalLong.empty();
+    }
+
+    private String jcmd(String command) throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return null;
+            }
+            return process.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     static long parseVmRssKiB(String statusText) {
+        return parseStatusNumber(statusText, "VmRSS:");
+    }
+
+    private static long parseStatusNumber(String statusText, String key) {
         for (String line : statusText.split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                String[] parts = line.substring("VmRSS:".length()).trim().split("\\s+");
+            if (line.startsWith(key)) {
+                String[] parts = line.substring(key.length()).trim().split("\\s+");
                 return Long.parseLong(parts[0]);
             }
         }
-        throw new IllegalStateException("no VmRSS line: is this a Linux /proc/PID/status of a live process?");
+        throw new IllegalStateException("no " + key + " line: is this a Linux /proc/PID/status of a live process?");
     }
 
     /** utime + stime, fields 14 and 15; the command name (field 2) may hold spaces and parentheses. */

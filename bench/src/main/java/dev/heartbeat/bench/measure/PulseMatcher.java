@@ -9,12 +9,22 @@ import java.util.concurrent.atomic.LongAdder;
  * in between (the server may drop pulses for a slow consumer), and the cursor skips the gap.
  *
  * <p>Pulses with a sequence below {@code firstMeasuredSeq} are the warm-up: matched, not counted.
+ *
+ * <p>The pulse's {@code at} (server time, ms, same clock on the same machine) splits each latency in
+ * two: send to the server's acceptance (client write, server read, decode, space lock) and
+ * acceptance to receipt (fan-out, batching window, writes, the viewer's read). Millisecond
+ * resolution only, as {@code at} has.
  */
 public final class PulseMatcher {
     private final PulseLedger ledger;
     private final int firstMeasuredSeq;
     private final boolean tagged;
     private final LatencyRecorder latency;
+    private final LatencyRecorder toServer = new LatencyRecorder();
+    private final LatencyRecorder fromServer = new LatencyRecorder();
+    /** Wall clock and monotonic clock read together, to turn nanoTime stamps into epoch time. */
+    private final long baseWallMicros = System.currentTimeMillis() * 1_000;
+    private final long baseNanos = System.nanoTime();
 
     private final LongAdder delivered = new LongAdder();
     private final LongAdder warmupDelivered = new LongAdder();
@@ -55,6 +65,11 @@ public final class PulseMatcher {
      * @param receivedNanos {@link System#nanoTime()} when the frame carrying the pulse arrived
      */
     public Outcome match(int[] cursor, int sender, double strength, long receivedNanos) {
+        return match(cursor, sender, strength, -1, receivedNanos);
+    }
+
+    /** As {@link #match(int[], int, double, long)}, with the pulse's server time {@code at} (ms; -1 if unknown). */
+    public Outcome match(int[] cursor, int sender, double strength, long at, long receivedNanos) {
         int expected = cursor[sender];
         int seq = expected;
         if (tagged) {
@@ -84,7 +99,26 @@ public final class PulseMatcher {
         if (skippedMeasured > 0) skipped.add(skippedMeasured);
         delivered.increment();
         latency.recordMicros((receivedNanos - sentNanos) / 1_000);
+        if (at > 0) {
+            long atMicros = at * 1_000;
+            toServer.recordMicros(atMicros - wallMicros(sentNanos));
+            fromServer.recordMicros(wallMicros(receivedNanos) - atMicros);
+        }
         return Outcome.MEASURED;
+    }
+
+    private long wallMicros(long nanos) {
+        return baseWallMicros + (nanos - baseNanos) / 1_000;
+    }
+
+    /** From the send to the server's {@code at}: ms resolution. */
+    public LatencyRecorder toServer() {
+        return toServer;
+    }
+
+    /** From the server's {@code at} to the receipt: ms resolution. */
+    public LatencyRecorder fromServer() {
+        return fromServer;
     }
 
     public int firstMeasuredSeq() {

@@ -36,6 +36,10 @@ import picocli.CommandLine.Option;
 final class FanoutRun extends LoadRun {
     /** Quiet time after the ramp so join and waiting broadcasts are done before the clock starts. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
+    /** Where the server's CPU went, by thread group: shows a single-threaded bottleneck at a glance. */
+    private static final int BUSIEST_THREAD_GROUPS = 6;
+    /** One receiver in this many records the latency split at the server's 'at'. */
+    private static final int SPLIT_SAMPLE = 10;
 
     @Option(names = {"-v", "--viewers"}, defaultValue = "1000", description = "Viewers that only watch (default: ${DEFAULT-VALUE}).")
     int viewers;
@@ -141,9 +145,13 @@ final class FanoutRun extends LoadRun {
                     ledger.totalSent(), matcher.delivered(), recent.p99Ms(), recent.maxMs(), tally.open());
         });
         long[] measureStart = new long[3];
+        @SuppressWarnings("unchecked")
+        Map<String, Long>[] threadsAtStart = new Map[2];
         long sendEnd = pulsing.run(Duration.ofSeconds(warmupSeconds), () -> {
             measureStart[0] = System.nanoTime();
             measureStart[1] = server.map(ProcessProbe::cpuNanos).orElse(-1L);
+            threadsAtStart[0] = server.map(ProcessProbe::cpuNanosByThreadGroup).orElse(Map.of());
+            threadsAtStart[1] = self.cpuNanosByThreadGroup();
             measureStart[2] = self.cpuNanos();
         });
 
@@ -156,7 +164,11 @@ final class FanoutRun extends LoadRun {
         }
         long measureEnd = System.nanoTime();
         long serverCpu = server.map(p -> p.cpuNanos() - measureStart[1]).orElse(-1L);
+        Map<String, Long> serverThreads = server.map(p -> ProcessProbe.busiestThreadGroupsMs(threadsAtStart[0],
+                p.cpuNanosByThreadGroup(), BUSIEST_THREAD_GROUPS)).orElse(Map.of());
         long clientCpu = self.cpuNanos() - measureStart[2];
+        Map<String, Long> clientThreads = ProcessProbe.busiestThreadGroupsMs(threadsAtStart[1], self.cpuNanosByThreadGroup(),
+                BUSIEST_THREAD_GROUPS);
 
         long sent = matcher.measuredSent();
         long expected = sent * receiversPerPulse;
@@ -179,14 +191,21 @@ final class FanoutRun extends LoadRun {
                 .result("deliveredPerSecond", sendingSeconds > 0 ? Math.round(delivered / sendingSeconds) : 0)
                 .result("measuredSeconds", seconds(measureEnd - measureStart[0]));
         report.results(summary.asFields("latency"));
+        LatencySummary toServer = matcher.toServer().total();
+        LatencySummary fromServer = matcher.fromServer().total();
+        report.result("sendToServerP50Ms", toServer.p50Ms()).result("sendToServerP99Ms", toServer.p99Ms())
+                .result("serverToViewerP50Ms", fromServer.p50Ms()).result("serverToViewerP99Ms", fromServer.p99Ms());
         reportConnections(report, tally);
         report.result("eventsPerFrame", tally.frames() == 0 ? 0.0 : Math.round(tally.events() * 100.0 / tally.frames()) / 100.0);
         if (delivered > 0) report.result("clientCpuNsPerEvent", clientCpu / delivered);
+        report.result("clientBusiestThreadsMs", clientThreads);
         if (server.isPresent()) {
             report.result("serverCpuMs", serverCpu / 1_000_000);
             report.result("serverCpuNsPerEvent", delivered > 0 ? serverCpu / delivered : -1);
             report.result("serverCpuPercent", Math.round(serverCpu * 1000.0 / Math.max(1, measureEnd - measureStart[0])) / 10.0);
+            report.result("serverBusiestThreadsMs", serverThreads);
         }
+        report.check("viewers welcomed", "= " + viewers, welcomedViewers, welcomedViewers == viewers);
         report.check("lost deliveries", "= 0", lost, lost == 0);
         report.check("latency p99 (ms)", "<= " + budgetP99Ms, summary.p99Ms(), summary.count() > 0 && summary.p99Ms() <= budgetP99Ms);
 
@@ -240,7 +259,10 @@ final class FanoutRun extends LoadRun {
                 cursor = matcher.newCursor();
                 cursors.set(connection.index(), cursor);
             }
-            matcher.match(cursor, sender, strength, receivedNanos);
+            // The split at the server's 'at' comes from a sample of receivers: enough for its percentiles,
+            // and the client's CPU stays with the measurement that matters.
+            long splitAt = connection.index() % SPLIT_SAMPLE == 0 ? at : -1;
+            matcher.match(cursor, sender, strength, splitAt, receivedNanos);
         }
     }
 

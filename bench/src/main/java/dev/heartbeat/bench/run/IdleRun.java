@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,10 @@ final class IdleRun extends LoadRun {
     @Option(names = "--spaces", defaultValue = "1",
             description = "Spread the connections over this many spaces <space>-0.. instead of one (default: ${DEFAULT-VALUE}).")
     int spaces;
+
+    @Option(names = "--heap", defaultValue = "false",
+            description = "Also ask the server JVM (jcmd, same user) for its live heap after a full GC, before and after the hold.")
+    boolean heap;
 
     @Option(names = "--budget-kib", defaultValue = "20",
             description = "Server memory budget per connection in KiB, checked when --pid is given (default: ${DEFAULT-VALUE}).")
@@ -65,7 +70,9 @@ final class IdleRun extends LoadRun {
         report.param("connections", connections).param("holdSeconds", holdSeconds).param("spaces", spaces);
         Tally tally = fleet.tally();
         ProcessProbe self = ProcessProbe.of(ProcessHandle.current().pid());
+        OptionalLong heapBefore = heap ? server.map(ProcessProbe::liveHeapKiB).orElse(OptionalLong.empty()) : OptionalLong.empty();
         long serverRssBefore = server.map(ProcessProbe::rssKiB).orElse(-1L);
+        long serverThreadsBefore = server.map(ProcessProbe::threads).orElse(-1L);
         long clientRssBefore = self.rssKiB();
 
         progress.note("idle: opening " + connections + " connections from " + fleet.sourceAddressCount() + " source address(es)");
@@ -93,6 +100,7 @@ final class IdleRun extends LoadRun {
         long survived = opened.stream().filter(c -> c.welcome() != null && !c.hasEnded()).count();
         long closedDuringHold = tally.closedCount() - closedBeforeHold;
         long serverRssHeld = server.map(ProcessProbe::rssKiB).orElse(-1L);
+        long serverThreadsHeld = server.map(ProcessProbe::threads).orElse(-1L);
         long clientRssHeld = self.rssKiB();
 
         report.result("rampSeconds", seconds(rampNanos))
@@ -109,7 +117,15 @@ final class IdleRun extends LoadRun {
                     .result("serverRssOpenKiB", serverRssOpen)
                     .result("serverRssHeldKiB", serverRssHeld)
                     .result("serverKiBPerConnectionOpen", openKiB)
-                    .result("serverKiBPerConnection", heldKiB);
+                    .result("serverKiBPerConnection", heldKiB)
+                    .result("serverThreadsBefore", serverThreadsBefore)
+                    .result("serverThreadsHeld", serverThreadsHeld);
+            OptionalLong heapHeld = heap ? server.get().liveHeapKiB() : OptionalLong.empty();
+            if (heapBefore.isPresent() && heapHeld.isPresent()) {
+                report.result("serverLiveHeapBeforeKiB", heapBefore.getAsLong())
+                        .result("serverLiveHeapHeldKiB", heapHeld.getAsLong())
+                        .result("serverLiveHeapKiBPerConnection", perConnection(heapHeld.getAsLong() - heapBefore.getAsLong(), survived));
+            }
             report.check("server memory per connection (KiB)", "<= " + budgetKiB, heldKiB, heldKiB <= budgetKiB);
         }
         report.check("connections welcomed", "= " + connections, welcomed, welcomed == connections);

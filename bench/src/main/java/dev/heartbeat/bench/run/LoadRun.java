@@ -59,7 +59,9 @@ abstract class LoadRun implements Callable<Integer> {
             for (String warning : HostLimits.current().warningsFor(connections(), fleet.sourceAddressCount())) {
                 progress.note("warning: " + warning);
             }
+            report.param("loadAverageAtStart", loadAverage());
             measure(report, fleet, server, progress);
+            report.result("loadAverageAtEnd", loadAverage());
         } catch (RunAborted e) {
             err.println("heartbeat-bench " + name() + ": " + e.getMessage());
             return EXIT_FAILED;
@@ -97,6 +99,19 @@ abstract class LoadRun implements Callable<Integer> {
     static final class RunAborted extends Exception {
         RunAborted(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * The machine's one-minute load average: the runs share two cores with whatever else runs, and
+     * a figure taken on a busy machine says so in its own record. -1 where Linux does not tell.
+     */
+    static double loadAverage() {
+        try {
+            String text = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"));
+            return Double.parseDouble(text.trim().split("\\s+")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -30,6 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code immediate}: window 0, every offer sends at once: one frame per event.
  *   <li>{@code batched}: four pulses offered to every connection, then one flush per connection,
  *       as the flush clock does each 16 ms window: one frame per four events.
+ *   <li>{@code immediateEncodedPerReceiver}: as {@code immediate} but serializing the event for each
+ *       receiver, as a server without serialize-once would: what encoding once buys.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -99,6 +101,14 @@ public class FanoutBenchmark {
     public void immediate() {
         String encoded = codec.encode(new Pulse("k3f9a2", 0.5, at++));
         for (Outbox outbox : immediate) outbox.offer(encoded, true);
+    }
+
+    /** The same event encoded again for every receiver: the cost serialize-once avoids. */
+    @Benchmark
+    @OperationsPerInvocation(CONNECTIONS)
+    public void immediateEncodedPerReceiver() {
+        Pulse pulse = new Pulse("k3f9a2", 0.5, at++);
+        for (Outbox outbox : immediate) outbox.offer(codec.encode(pulse), true);
     }
 
     /** Four pulses into every outbox, then one batch frame per connection. */
