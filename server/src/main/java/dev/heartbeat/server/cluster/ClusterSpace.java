@@ -1,6 +1,7 @@
 package dev.heartbeat.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.heartbeat.protocol.codec.Decoded;
 import dev.heartbeat.protocol.message.Announce;
 import dev.heartbeat.protocol.message.Join;
 import dev.heartbeat.protocol.message.Leave;
@@ -10,6 +11,7 @@ import dev.heartbeat.protocol.message.MemberStatus;
 import dev.heartbeat.protocol.message.Pulse;
 import dev.heartbeat.protocol.message.Rename;
 import dev.heartbeat.protocol.message.ServerEvent;
+import dev.heartbeat.protocol.message.ServerMessage;
 import dev.heartbeat.protocol.message.StatusChange;
 import dev.heartbeat.protocol.message.WaitingCount;
 import dev.heartbeat.protocol.message.Welcome;
@@ -50,6 +52,8 @@ final class ClusterSpace implements Space {
     private long viewSeq = -1;
     private boolean subscribed;
     private boolean dropped;
+    /** This node holds the space's recording lease: events go to the observer (the recorder). */
+    private boolean recording;
 
     ClusterSpace(String name, SpaceSettings settings, RedisStore store, Consumer<ClusterSpace> onEmpty) {
         this.name = name;
@@ -117,8 +121,10 @@ final class ClusterSpace implements Space {
     @Override
     public synchronized boolean pulse(Viewer viewer, double strength) {
         if (viewer.status() != MemberStatus.ACTIVE || local.get(viewer.id()) != viewer) return false;
-        String encoded = settings.codec().encode(new Pulse(viewer.id(), strength, settings.clock().millis()));
+        Pulse pulse = new Pulse(viewer.id(), strength, settings.clock().millis());
+        String encoded = settings.codec().encode(pulse);
         deliver(encoded, true, viewer);
+        record(pulse, encoded);
         quietly(() -> store.publishLater(name, encoded));
         return true;
     }
@@ -140,9 +146,30 @@ final class ClusterSpace implements Space {
     }
 
     synchronized void announce(String text) {
-        String encoded = settings.codec().encode(new Announce(text));
+        Announce announce = new Announce(text);
+        String encoded = settings.codec().encode(announce);
         deliver(encoded, false, null);
+        record(announce, encoded);
         quietly(() -> store.publishLater(name, encoded));
+    }
+
+    /** This node took the recording lease: the recorder starts from the picture shown here. */
+    synchronized void startRecording() {
+        if (recording || dropped) return;
+        recording = true;
+        settings.observer().spaceOpened(name, settings.capacity(), settings.clock().millis());
+        for (Member member : shown.values()) record(new Join(member), null);
+        record(new WaitingCount(shownWaiting), null);
+    }
+
+    synchronized void stopRecording() {
+        if (!recording) return;
+        recording = false;
+        settings.observer().spaceClosed(name, settings.clock().millis());
+    }
+
+    synchronized boolean isRecording() {
+        return recording;
     }
 
     /** One message from the space's channel: {@code S} state changes from Redis, or {@code E} an event of another node. */
@@ -152,6 +179,10 @@ final class ClusterSpace implements Space {
             if (message.substring(1, space).equals(store.node())) return; // our own, already delivered here
             String encoded = message.substring(space + 1);
             deliver(encoded, encoded.startsWith("{\"type\":\"pulse\""), null);
+            if (recording && settings.codec().decodeServer(encoded) instanceof Decoded.Ok<ServerMessage> ok
+                    && ok.message() instanceof ServerEvent event) {
+                record(event, encoded);
+            }
         } else if (message.startsWith("S")) {
             applyState(ClusterMessages.read(message.substring(1)));
         }
@@ -220,6 +251,7 @@ final class ClusterSpace implements Space {
     /** @return true when it was dropped; it no longer takes viewers */
     synchronized boolean dropIfEmpty() {
         if (!local.isEmpty() || dropped) return dropped;
+        stopRecording();
         dropped = true;
         if (subscribed) quietly(() -> store.unsubscribeLater(name));
         return true;
@@ -305,7 +337,13 @@ final class ClusterSpace implements Space {
     private void broadcast(ServerEvent event, Viewer except) {
         String encoded = settings.codec().encode(event);
         deliver(encoded, event.droppable(), except);
-        settings.observer().broadcast(name, event, encoded, settings.clock().millis());
+        record(event, encoded);
+    }
+
+    private void record(ServerEvent event, String encoded) {
+        if (!recording) return;
+        settings.observer().broadcast(name, event, encoded != null ? encoded : settings.codec().encode(event),
+                settings.clock().millis());
     }
 
     private void deliver(String encoded, boolean droppable, Viewer except) {

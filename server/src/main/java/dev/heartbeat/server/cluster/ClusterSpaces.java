@@ -3,6 +3,7 @@ package dev.heartbeat.server.cluster;
 import dev.heartbeat.server.fanout.Outbox;
 import dev.heartbeat.server.space.Arrival;
 import dev.heartbeat.server.space.Identity;
+import dev.heartbeat.server.space.SpaceObserver;
 import dev.heartbeat.server.space.SpaceSettings;
 import dev.heartbeat.server.space.SpaceSummary;
 import dev.heartbeat.server.space.Spaces;
@@ -29,6 +30,9 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
     static final Duration NODE_TTL = Duration.ofSeconds(5);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
     static final Duration REAP_EVERY = Duration.ofSeconds(2);
+    /** The recording lease: renewed every few seconds, so a dead holder's lease passes on within about 13 s. */
+    static final Duration LEASE = Duration.ofSeconds(10);
+    static final Duration LEASE_EVERY = Duration.ofSeconds(3);
 
     private final SpaceSettings settings;
     private final int maxSpaces;
@@ -49,6 +53,10 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
         this.store = new RedisStore(redisUri, nodeId, (channel, message) -> worker.execute(() -> dispatch(channel, message)));
         worker.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         worker.scheduleWithFixedDelay(this::reap, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        if (settings.observer() != SpaceObserver.NONE) {
+            worker.scheduleWithFixedDelay(this::leaseRecordings, LEASE_EVERY.toMillis(), LEASE_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         LOG.info("cluster node {} using Redis at {}", nodeId, redisUri);
     }
 
@@ -79,6 +87,9 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
                 continue;
             }
             if (arrival instanceof Arrival.Full) dropIfEmpty(space);
+            if (arrival instanceof Arrival.Entered && settings.observer() != SpaceObserver.NONE && !space.isRecording()) {
+                worker.execute(() -> leaseRecording(space));
+            }
             return arrival;
         }
     }
@@ -201,12 +212,44 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
         }
     }
 
+    /** Exactly one node records a space at a time: the one holding its lease in Redis. */
+    private void leaseRecordings() {
+        if (outage.get() != null) return;
+        here.values().forEach(this::leaseRecording);
+    }
+
+    private void leaseRecording(ClusterSpace space) {
+        try {
+            if (space.isEmpty()) return;
+            if (store.holdRecordingLease(space.name(), LEASE)) {
+                space.startRecording();
+            } else {
+                space.stopRecording();
+            }
+        } catch (RuntimeException e) {
+            // Without Redis nobody can be sure to hold the lease; the holder keeps recording what it sees.
+            noteOutage(e);
+        }
+    }
+
     private void noteOutage(RuntimeException e) {
         String reason = "Redis unreachable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         if (outage.getAndSet(reason) == null) LOG.warn("{}; serving this node's viewers on their own", reason);
     }
 
     private void dropIfEmpty(ClusterSpace space) {
-        if (space.dropIfEmpty()) here.remove(space.name(), space);
+        boolean wasRecording = space.isRecording();
+        if (space.dropIfEmpty()) {
+            here.remove(space.name(), space);
+            if (wasRecording) quietlyRelease(space.name());
+        }
+    }
+
+    private void quietlyRelease(String space) {
+        try {
+            store.releaseRecordingLease(space);
+        } catch (RuntimeException e) {
+            // it expires by itself
+        }
     }
 }

@@ -44,6 +44,8 @@ final class RedisStore implements AutoCloseable {
     private final String departScript = script("depart.lua");
     private final String renameScript = script("rename.lua");
     private final String snapshotScript = script("snapshot.lua");
+    private final String leaseScript = script("lease.lua");
+    private final String releaseScript = script("release.lua");
 
     /** What {@code enter.lua} answers. */
     record Entry(boolean full, String status, int position, long seq, List<Member> members, int waiting, Member you) {}
@@ -154,6 +156,18 @@ final class RedisStore implements AutoCloseable {
 
     long spaceCount() {
         return sync().scard("hb:spaces");
+    }
+
+    /** Takes or renews the lease to record {@code space}; true while this node holds it. */
+    boolean holdRecordingLease(String space, Duration ttl) {
+        String key = "hb:s:" + space + ":recorder";
+        Long held = sync().eval(leaseScript, ScriptOutputType.INTEGER, new String[] {key}, node, Long.toString(ttl.toMillis()));
+        return held != null && held == 1;
+    }
+
+    /** Gives the lease up, if this node still holds it, so another node can take over at once. */
+    void releaseRecordingLease(String space) {
+        async().eval(releaseScript, ScriptOutputType.INTEGER, new String[] {"hb:s:" + space + ":recorder"}, node);
     }
 
     /** Says this node is alive for {@code ttl}; a node that stops saying so is reaped. */
