@@ -193,6 +193,7 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
 
     private void closed(WsCloseContext ctx) {
         metrics.closed(ctx.status());
+        LOG.debug("closed {} with {} ({})", ctx.sessionId(), ctx.status(), ctx.reason());
         Connection connection = connections.remove(ctx.sessionId());
         if (connection == null) return;
         activity.untrack(ctx.session.getRemoteSocketAddress(), connection);
@@ -219,10 +220,13 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
     private static Departure departureOf(Connection connection, int status) {
         int serverCode = connection.closeRecord.code();
         if (serverCode == CloseCode.POLICY.code() || serverCode == CloseCode.SLOW_CONSUMER.code()
-                || serverCode == CloseCode.SERVER_ERROR.code() || serverCode == CloseCode.UNSUPPORTED_DATA.code()) {
+                || serverCode == CloseCode.UNSUPPORTED_DATA.code()) {
             return Departure.KICKED;
         }
-        if (connection.lost || (serverCode == 0 && status == 1006)) return Departure.LOST;
+        // A failed send (1011) is a broken transport like an abrupt close: the line waits for a resume.
+        if (connection.lost || serverCode == CloseCode.SERVER_ERROR.code() || (serverCode == 0 && status == 1006)) {
+            return Departure.LOST;
+        }
         return Departure.CLOSED;
     }
 }

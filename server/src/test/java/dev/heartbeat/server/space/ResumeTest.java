@@ -2,103 +2,18 @@ package dev.heartbeat.server.space;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.heartbeat.protocol.message.Join;
-import dev.heartbeat.protocol.message.Leave;
-import dev.heartbeat.protocol.message.LeaveReason;
-import dev.heartbeat.protocol.message.MemberStatus;
-import dev.heartbeat.protocol.message.Pong;
-import dev.heartbeat.protocol.message.Pulse;
 import dev.heartbeat.protocol.message.Welcome;
+import dev.heartbeat.server.config.ServerConfig;
+import dev.heartbeat.server.support.Deployment;
 import dev.heartbeat.server.support.RunningServer;
 import dev.heartbeat.server.support.TestViewer;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-class ResumeTest {
-    private final RunningServer server = RunningServer.start(config -> config.capacity(2).resumeGrace(Duration.ofMillis(1500)));
-    private final List<TestViewer> viewers = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        viewers.forEach(TestViewer::close);
-        server.close();
-    }
-
-    private TestViewer join(String query) {
-        TestViewer viewer = TestViewer.join(server.ws("resume", query));
-        viewers.add(viewer);
-        return viewer;
-    }
-
-    private static void dropAbruptly(TestViewer viewer) throws Exception {
-        viewer.getSocket().close(); // no close frame: the server sees a lost connection
-    }
-
-    /** A ping round trip proves everything the server queued before it has arrived. */
-    private static void sync(TestViewer viewer) {
-        viewer.send("{\"type\":\"ping\",\"t\":7}");
-        viewer.next(Pong.class);
-    }
-
-    @Test
-    void aLostViewerWhoComesBackInTimeGetsItsOwnLineAndNobodyNotices() throws Exception {
-        TestViewer ada = join("name=Ada");
-        TestViewer watcher = join("name=Bo");
-        Welcome before = ada.welcome();
-        dropAbruptly(ada);
-        Thread.sleep(300);
-
-        TestViewer back = join("name=Ada&resume=" + before.resume());
-        assertThat(back.welcome().you()).isEqualTo(before.you());
-        assertThat(back.welcome().status()).isEqualTo(MemberStatus.ACTIVE);
-        assertThat(back.welcome().members()).contains(before.you());
-
-        back.pulse();
-        assertThat(watcher.next(Pulse.class).id()).isEqualTo(before.you().id());
-        Thread.sleep(1700); // past the grace period: the line must still be there
-        sync(watcher);
-        assertThat(watcher.received(Leave.class)).isEmpty();
-        assertThat(watcher.received(Join.class)).isEmpty();
-    }
-
-    @Test
-    void aNewerConnectionWithTheSameTokenReplacesTheOlderWith4001() {
-        TestViewer first = join("name=Ada");
-        TestViewer watcher = join("name=Bo");
-        TestViewer second = join("resume=" + first.welcome().resume());
-        assertThat(first.awaitClose()).isEqualTo(4001);
-        assertThat(second.id()).isEqualTo(first.id());
-        sync(watcher);
-        assertThat(watcher.received(Leave.class)).isEmpty();
-    }
-
-    @Test
-    void aLostViewerWhoStaysAwayLeavesWithTimeoutAfterTheGracePeriod() throws Exception {
-        TestViewer ada = join("name=Ada");
-        TestViewer watcher = join("name=Bo");
-        long lostAt = System.nanoTime();
-        dropAbruptly(ada);
-        Leave leave = watcher.next(Leave.class);
-        assertThat(leave).isEqualTo(new Leave(ada.id(), LeaveReason.TIMEOUT));
-        assertThat(Duration.ofNanos(System.nanoTime() - lostAt)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
-    }
-
-    @Test
-    void aWaitingViewerGetsItsPlaceInLineBack() throws Exception {
-        join("name=A");
-        join("name=B");
-        TestViewer third = join("name=C");
-        TestViewer fourth = join("name=D");
-        assertThat(third.welcome().position()).isEqualTo(1);
-        dropAbruptly(third);
-        Thread.sleep(300);
-        TestViewer back = join("resume=" + third.welcome().resume());
-        assertThat(back.welcome().status()).isEqualTo(MemberStatus.WAITING);
-        assertThat(back.welcome().position()).isEqualTo(1);
-        assertThat(fourth.welcome().position()).isEqualTo(2);
+class ResumeTest extends ResumeContract {
+    @Override
+    protected Deployment deploy(UnaryOperator<ServerConfig.Builder> settings) {
+        return RunningServer.start(settings);
     }
 
     @Test
@@ -112,11 +27,5 @@ class ResumeTest {
             assertThat(again.welcome().you().hue()).isEqualTo(before.you().hue());
             assertThat(again.welcome().you().phase()).isEqualTo(before.you().phase());
         }
-    }
-
-    @Test
-    void aMalformedTokenIsIgnoredAndAFreshLineGiven() {
-        TestViewer viewer = join("resume=not-a-token");
-        assertThat(viewer.welcome().resume()).isNotEqualTo("not-a-token").hasSize(22);
     }
 }

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 /** A real server on a free port, for one test class or one test. */
-public final class RunningServer implements AutoCloseable {
+public final class RunningServer implements Deployment {
     private final HeartbeatServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -49,6 +49,7 @@ public final class RunningServer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port() + "/ws/" + space);
     }
 
+    @Override
     public URI ws(String space, String query) {
         return URI.create("ws://127.0.0.1:" + port() + "/ws/" + space + "?" + query);
     }
@@ -57,6 +58,7 @@ public final class RunningServer implements AutoCloseable {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    @Override
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).GET());
     }
