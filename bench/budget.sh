@@ -6,7 +6,8 @@
 #   bench/budget.sh churn    # 100 connects a second for 30 s while 1000 watch
 # Extra arguments go to the load generator (later ones win), e.g. bench/budget.sh idle -n 10000.
 # Environment: SERVER_JAR (default server/target/heartbeat-server.jar), SERVER_JAVA_OPTS,
-# BENCH_PORT (default 18080), SERVER_FLAGS (extra server flags), BENCH_JAVA_OPTS (see run.sh).
+# BENCH_PORT (default 18080), SERVER_FLAGS (server flags instead of the run's own, e.g. to try another
+# --batch-ms), BENCH_JAVA_OPTS (see run.sh).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -44,9 +45,13 @@ case "$run" in
   *) echo "budget.sh: unknown run '$run' (idle, fanout, churn)" >&2; exit 2 ;;
 esac
 
+if [[ -n "${SERVER_FLAGS:-}" ]]; then
+  read -r -a server_flags <<< "$SERVER_FLAGS"
+fi
+
 log="$(mktemp -t heartbeat-server.XXXXXX.log)"
 # shellcheck disable=SC2086
-java ${SERVER_JAVA_OPTS:-} -jar "$jar" --host 127.0.0.1 --port "$port" "${server_flags[@]}" ${SERVER_FLAGS:-} >"$log" 2>&1 &
+java ${SERVER_JAVA_OPTS:-} -jar "$jar" --host 127.0.0.1 --port "$port" "${server_flags[@]}" >"$log" 2>&1 &
 server_pid=$!
 stop_server() {
   if kill -0 "$server_pid" 2>/dev/null; then

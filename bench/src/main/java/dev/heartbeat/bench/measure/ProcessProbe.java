@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 public final class ProcessProbe {
     /** Clock ticks per second when {@code getconf CLK_TCK} cannot be asked: Linux's usual value. */
     private static final long DEFAULT_TICKS_PER_SECOND = 100;
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    /** Each generation's (Serial, Parallel) or the whole heap's (G1) line: "total 262144K, used 12345K". */
+    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private final long pid;
     private final Path status;
@@ -129,9 +130,15 @@ public final class ProcessProbe {
     }
 
     static OptionalLong parseHeapUsedKiB(String heapInfo) {
-        // The first "used NNNK" is the whole heap's, for G1, Parallel and Serial alike.
+        // G1 prints one line for the whole heap; Serial and Parallel one per generation: add them up.
         Matcher used = HEAP_USED.matcher(heapInfo);
-        return used.find() ? OptionalLong.of(Long.parseLong(used.group(1))) : OptionalLong.empty();
+        long total = 0;
+        boolean found = false;
+        while (used.find()) {
+            total += Long.parseLong(used.group(1));
+            found = true;
+        }
+        return found ? OptionalLong.of(total) : OptionalLong.empty();
     }
 
     private String jcmd(String command) throws InterruptedException {

@@ -36,6 +36,27 @@ class ProcessProbeTest {
     }
 
     @Test
+    void readsTheLiveHeapOfG1AndAddsUpTheGenerationsOfSerialAndParallel() {
+        String g1 = "22656:\n garbage-first heap   total 262144K, used 12345K [0x00000006c0000000, 0x0000000800000000)\n"
+                + "  region size 2048K, 3 young (6144K), 0 survivors (0K)\n"
+                + " Metaspace       used 21000K, committed 21500K, reserved 1114112K\n";
+        String serial = " def new generation   total 29504K, used 85K [0x1, 0x2, 0x3)\n   eden space 26240K,   0% used\n"
+                + " tenured generation   total 400000K, used 300000K [0x3, 0x4, 0x5)\n"
+                + " Metaspace       used 21000K, committed 21500K, reserved 1114112K\n";
+        assertThat(ProcessProbe.parseHeapUsedKiB(g1)).hasValue(12_345);
+        assertThat(ProcessProbe.parseHeapUsedKiB(serial)).hasValue(300_085);
+        assertThat(ProcessProbe.parseHeapUsedKiB("Could not attach")).isEmpty();
+    }
+
+    @Test
+    void foldsThreadNumbersSoAPoolAddsUp() {
+        assertThat(ProcessProbe.threadGroup("qtp1234-56")).isEqualTo("qtp#-#");
+        assertThat(ProcessProbe.busiestThreadGroupsMs(java.util.Map.of("a", 1_000_000L, "b", 0L),
+                java.util.Map.of("a", 3_000_000L, "b", 5_000_000L, "c", 0L), 5))
+                .containsExactly(org.assertj.core.api.Assertions.entry("b", 5L), org.assertj.core.api.Assertions.entry("a", 2L));
+    }
+
+    @Test
     void aMissingProcessIsAClearError() {
         assertThatThrownBy(() -> ProcessProbe.of(Long.MAX_VALUE - 1)).hasMessageContaining("running on this machine");
     }
