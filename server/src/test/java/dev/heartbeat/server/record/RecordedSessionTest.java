@@ -55,34 +55,13 @@ class RecordedSessionTest {
         }
     }
 
-    /** Both observers see every call, recorder first. */
-    private record Both(SpaceObserver first, SpaceObserver second) implements SpaceObserver {
-        @Override
-        public void spaceOpened(String space, int capacity, long serverTime) {
-            first.spaceOpened(space, capacity, serverTime);
-            second.spaceOpened(space, capacity, serverTime);
-        }
-
-        @Override
-        public void broadcast(String space, ServerEvent event, String encoded, long serverTime) {
-            first.broadcast(space, event, encoded, serverTime);
-            second.broadcast(space, event, encoded, serverTime);
-        }
-
-        @Override
-        public void spaceClosed(String space, long serverTime) {
-            first.spaceClosed(space, serverTime);
-            second.spaceClosed(space, serverTime);
-        }
-    }
-
     @Test
     void replayingARecordedSessionYieldsTheSameEventsInOrderAtTheSameRelativeTimes() throws Exception {
         SpaceRecorder recorder = new SpaceRecorder(RecordingSettings.of(dir).withMinFreeBytes(0), new SimpleMeterRegistry());
         Broadcasts broadcasts = new Broadcasts();
         // This test brings its own recorder, to see every line next to every broadcast.
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).capacity(2).record(false).build();
-        try (HeartbeatServer server = new HeartbeatServer(config, new Both(recorder, broadcasts)).start()) {
+        try (HeartbeatServer server = new HeartbeatServer(config, SpaceObserver.both(recorder, broadcasts)).start()) {
             URI lobby = URI.create("ws://127.0.0.1:" + server.port() + "/ws/lobby?name=");
             TestViewer ada = TestViewer.join(URI.create(lobby + "Ada"));
             TestViewer bo = TestViewer.join(URI.create(lobby + "Bo"));
