@@ -3,6 +3,7 @@ package dev.heartbeat.desktop.state;
 import dev.heartbeat.protocol.message.Member;
 import dev.heartbeat.protocol.message.ServerMessage;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything that changes what the viewer shows: messages from the server and what happened to
@@ -44,6 +45,20 @@ public sealed interface ViewerEvent {
         }
     }
 
-    /** The recording has no more lines. */
-    record ReplayEnded(long at) implements ViewerEvent {}
+    /**
+     * The player moved to another moment (a seek, a burst jump, the start): the members, queue and
+     * last pulses there replace all that was shown.
+     */
+    record ReplayJumped(List<Member> members, int waiting, Map<String, PulseMark> pulses, long at) implements ViewerEvent {
+        public ReplayJumped {
+            members = List.copyOf(members);
+            pulses = Map.copyOf(pulses);
+        }
+    }
+
+    /**
+     * Where playback stands after a frame or a control: the recording's moment {@code serverTime}
+     * is drawn at local time {@code at}, and the clock runs on at the speed while playing.
+     */
+    record ReplayProgressed(ReplayProgress progress, long serverTime, long at) implements ViewerEvent {}
 }

@@ -79,12 +79,21 @@ public final class ViewerReducer {
             s.retryAt = 0;
             s.attempt = 0;
             s.limits = Optional.empty();
+            s.replay = Optional.empty();
         } else if (event instanceof ViewerEvent.ReplaySnapshot snapshot) {
             s.members = snapshot.members();
             s.waiting = snapshot.waiting();
             s.pulses = retainMembers(s.pulses, snapshot.members());
-        } else if (event instanceof ViewerEvent.ReplayEnded) {
-            s.closeReason = Optional.of("the recording ended");
+        } else if (event instanceof ViewerEvent.ReplayJumped jump) {
+            s.members = jump.members();
+            s.waiting = jump.waiting();
+            s.pulses = jump.pulses();
+        } else if (event instanceof ViewerEvent.ReplayProgressed moved) {
+            ReplayProgress progress = moved.progress();
+            s.replay = Optional.of(progress);
+            // Paused, the clock stands still, so the drawing holds the moment instead of fading it.
+            s.clock = ServerClock.replay(moved.serverTime(), moved.at(), progress.playing() ? progress.speed() : 0);
+            s.closeReason = progress.ended() ? Optional.of("the recording ended") : Optional.empty();
         }
     }
 

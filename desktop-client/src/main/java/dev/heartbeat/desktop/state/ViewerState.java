@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param retryAt     local time of the next attempt while reconnecting, else 0
  * @param attempt     how many attempts since the last welcome
  * @param limits      the server's limits from the welcome; empty before it
+ * @param replay      where a recording's playback stands; empty unless one plays
  */
 public record ViewerState(
         ConnectionPhase phase,
@@ -44,11 +45,12 @@ public record ViewerState(
         Optional<String> closeReason,
         long retryAt,
         int attempt,
-        Optional<Limits> limits) {
+        Optional<Limits> limits,
+        Optional<ReplayProgress> replay) {
 
     public static final ViewerState INITIAL = new ViewerState(ConnectionPhase.IDLE, "", "", Optional.empty(),
             Optional.empty(), 0, 0, List.of(), 0, Map.of(), ServerClock.LOCAL, Optional.empty(), Optional.empty(),
-            0, 0, Optional.empty());
+            0, 0, Optional.empty(), Optional.empty());
 
     public ViewerState {
         members = List.copyOf(members);
@@ -99,6 +101,7 @@ public record ViewerState(
         long retryAt;
         int attempt;
         Optional<Limits> limits;
+        Optional<ReplayProgress> replay;
 
         private Builder(ViewerState s) {
             phase = s.phase;
@@ -117,11 +120,12 @@ public record ViewerState(
             retryAt = s.retryAt;
             attempt = s.attempt;
             limits = s.limits;
+            replay = s.replay;
         }
 
         ViewerState build() {
             return new ViewerState(phase, target, space, you, status, position, capacity, members, waiting, pulses,
-                    clock, banner, closeReason, retryAt, attempt, limits);
+                    clock, banner, closeReason, retryAt, attempt, limits, replay);
         }
     }
 }

@@ -23,6 +23,7 @@ import dev.heartbeat.protocol.message.StatusChange;
 import dev.heartbeat.protocol.message.WaitingCount;
 import dev.heartbeat.protocol.message.Welcome;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ViewerReducerTest {
@@ -187,5 +188,33 @@ class ViewerReducerTest {
         assertThat(state.members()).containsExactly(BO);
         assertThat(state.waiting()).isEqualTo(2);
         assertThat(state.serverTimeAt(NOW + 1_000)).isEqualTo(SERVER_NOW + 1_000);
+    }
+
+    @Test
+    void aReplayJumpReplacesMembersQueueAndEveryPulse() {
+        ViewerState state = ViewerReducer.reduceAll(ViewerState.INITIAL, List.of(
+                new ViewerEvent.ReplayStarted("night.hbrec", "lobby", 5, SERVER_NOW, NOW),
+                new ViewerEvent.ReplaySnapshot(List.of(ADA, BO), 2, NOW),
+                new ViewerEvent.Received(new Pulse("bo", 1.0, SERVER_NOW + 9_000), NOW)));
+        state = ViewerReducer.reduce(state, new ViewerEvent.ReplayJumped(List.of(BO, ADA), 0,
+                Map.of("ada", new PulseMark(SERVER_NOW + 100, 0.5)), NOW));
+        assertThat(state.members()).containsExactly(BO, ADA);
+        assertThat(state.waiting()).isZero();
+        // Bo's pulse came later in the recording than the moment jumped to: it must go.
+        assertThat(state.pulses()).containsOnlyKeys("ada");
+    }
+
+    @Test
+    void replayProgressRunsTheClockAtTheSpeedAndHoldsItWhilePaused() {
+        ViewerState started = ViewerReducer.reduce(ViewerState.INITIAL,
+                new ViewerEvent.ReplayStarted("night.hbrec", "lobby", 5, SERVER_NOW, NOW));
+        ViewerState fast = ViewerReducer.reduce(started,
+                new ViewerEvent.ReplayProgressed(new ReplayProgress(2_000, 10_000, 4, true, true), SERVER_NOW + 2_000, NOW));
+        assertThat(fast.serverTimeAt(NOW + 250)).isEqualTo(SERVER_NOW + 3_000);
+        assertThat(fast.replay()).contains(new ReplayProgress(2_000, 10_000, 4, true, true));
+        ViewerState paused = ViewerReducer.reduce(fast,
+                new ViewerEvent.ReplayProgressed(new ReplayProgress(2_000, 10_000, 4, false, true), SERVER_NOW + 2_000, NOW));
+        assertThat(paused.serverTimeAt(NOW + 60_000)).isEqualTo(SERVER_NOW + 2_000);
+        assertThat(paused.closeReason()).isEmpty();
     }
 }
