@@ -3,6 +3,7 @@ package dev.heartbeat.desktop;
 import dev.heartbeat.desktop.connection.SpaceAddress;
 import dev.heartbeat.desktop.connection.SpaceConnection;
 import dev.heartbeat.desktop.replay.RecordingPlayer;
+import dev.heartbeat.desktop.replay.ReplayCommand;
 import dev.heartbeat.desktop.state.ConnectionPhase;
 import dev.heartbeat.desktop.state.ViewerEvent;
 import dev.heartbeat.desktop.state.ViewerState;
@@ -147,13 +148,24 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         loader.start();
     }
 
-    /** FX thread: plays an already loaded recording from its start. */
+    /** FX thread: plays an already loaded recording from its start; the live connection, if any, closes. */
     public void play(RecordingPlayer loaded) {
         closeSource();
         player = loaded;
         store.begin(loaded);
         window.setTitle(loaded.header().space() + " — recording");
+        window.loadRecording(loaded.timeline());
         store.dispatchAll(loaded.start(System.currentTimeMillis()));
+    }
+
+    /** The recording being played, if any; for tests. */
+    public Optional<RecordingPlayer> player() {
+        return Optional.ofNullable(player);
+    }
+
+    @Override
+    public void replay(ReplayCommand command) {
+        if (player != null) store.dispatchAll(player.apply(command, System.currentTimeMillis()));
     }
 
     @Override

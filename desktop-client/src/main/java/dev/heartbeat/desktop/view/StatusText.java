@@ -3,6 +3,8 @@ package dev.heartbeat.desktop.view;
 import dev.heartbeat.desktop.state.ViewerState;
 import dev.heartbeat.protocol.message.Member;
 import dev.heartbeat.protocol.message.MemberStatus;
+import java.util.Locale;
+import java.util.Optional;
 
 /** The status bar's words for a state at a local time; pure, so the countdown is testable. */
 public final class StatusText {
@@ -19,8 +21,28 @@ public final class StatusText {
                     + state.closeReason().orElse("the connection was lost");
             case DISCONNECTED -> "Disconnected \u2014 " + state.closeReason().orElse("closed");
             case REPLAY -> "Replaying " + state.target() + (state.space().isEmpty() ? "" : " (" + state.space() + ")")
-                    + state.closeReason().map(r -> " \u2014 " + r).orElse("");
+                    + state.closeReason().or(() -> paused(state)).map(r -> " \u2014 " + r).orElse("");
         };
+    }
+
+    /** {@code 0:42 / 3:10}: where a replay is and how long the recording lasts. */
+    public static String replayTime(long position, long duration) {
+        return clock(position) + " / " + clock(duration);
+    }
+
+    /** {@code 75_000 -> "1:15"}, {@code 3_725_000 -> "1:02:05"}; whole seconds, rounded down. */
+    public static String clock(long ms) {
+        long total = Math.max(0, ms / 1000);
+        long hours = total / 3600;
+        long minutes = total % 3600 / 60;
+        long seconds = total % 60;
+        return hours > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", hours, minutes, seconds) : String.format(Locale.ROOT, "%d:%02d", minutes, seconds);
+    }
+
+    /** {@code 0.25 -> "0.25×"}, {@code 2 -> "2×"}. */
+    public static String speed(double speed) {
+        String number = speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed);
+        return number + "\u00d7";
     }
 
     /** The counts beside the status: lines in use and the queue. */
@@ -37,6 +59,10 @@ public final class StatusText {
             return "Waiting #" + state.position() + " in " + state.space() + " as " + name + " \u2014 the space is full";
         }
         return "Active in " + state.space() + " as " + name + " \u2014 click or press Space to pulse";
+    }
+
+    private static Optional<String> paused(ViewerState state) {
+        return state.replay().filter(r -> !r.playing()).map(r -> "paused");
     }
 
     /** Whole seconds, rounded up, so the countdown never shows 0 while still waiting. */

@@ -1,6 +1,8 @@
 package dev.heartbeat.desktop.view;
 
+import dev.heartbeat.desktop.replay.ReplayCommand;
 import dev.heartbeat.desktop.state.ViewerState;
+import dev.heartbeat.protocol.recording.Timeline;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckMenuItem;
@@ -19,12 +21,13 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
- * The main window: menus, the drawing with its banner, the presence list and the status bar.
- * It reads the store and forwards what the user does to {@link Actions}; it owns no connection.
+ * The main window: menus, the drawing with its banner, the presence list, the player's controls
+ * (while a recording plays) and the status bar. It reads the store and forwards what the user does to {@link Actions}; it owns no connection.
  */
 public final class ViewerWindow {
     /** The smallest window that still shows the drawing, the list and the status bar. */
@@ -47,6 +50,9 @@ public final class ViewerWindow {
         void pulse();
 
         void useTheme(Theme theme);
+
+        /** A control or key of the recording player. */
+        void replay(ReplayCommand command);
     }
 
     private final Stage stage;
@@ -55,6 +61,7 @@ public final class ViewerWindow {
     private final SpaceCanvas drawing;
     private final PresenceList presence;
     private final BannerView banner = new BannerView();
+    private final ReplayBar replayBar;
     private final Label status = new Label();
     private final Label counts = new Label();
     private final CheckMenuItem darkTheme = new CheckMenuItem("Dark theme");
@@ -66,6 +73,7 @@ public final class ViewerWindow {
         this.renderer = new SpaceRenderer(theme);
         this.drawing = new SpaceCanvas(store, renderer);
         this.presence = new PresenceList(theme);
+        this.replayBar = new ReplayBar(theme, actions::replay);
 
         status.setId("status");
         counts.setId("counts");
@@ -79,7 +87,7 @@ public final class ViewerWindow {
         BorderPane root = new BorderPane(centre);
         root.setTop(menus(actions));
         root.setRight(presence);
-        root.setBottom(statusBar);
+        root.setBottom(new VBox(replayBar, statusBar));
 
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(DEFAULT_WIDTH, screen.getWidth() * 0.9), Math.min(DEFAULT_HEIGHT, screen.getHeight() * 0.9));
@@ -90,7 +98,13 @@ public final class ViewerWindow {
             if (e.getButton() == MouseButton.PRIMARY) actions.pulse();
         });
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.SPACE && !e.isShortcutDown()) {
+            if (e.isShortcutDown() || e.isAltDown()) return;
+            if (replayBar.isActive()) {
+                ReplayKeys.command(e.getCode(), e.isShiftDown()).ifPresent(command -> {
+                    actions.replay(command);
+                    e.consume();
+                });
+            } else if (e.getCode() == KeyCode.SPACE) {
                 actions.pulse();
                 e.consume();
             }
@@ -118,6 +132,15 @@ public final class ViewerWindow {
         return renderer;
     }
 
+    public ReplayBar replayBar() {
+        return replayBar;
+    }
+
+    /** A recording is about to play: the player's seek bar learns its length and where its pulses are. */
+    public void loadRecording(Timeline timeline) {
+        replayBar.load(timeline);
+    }
+
     public void start() {
         stage.show();
         drawing.start();
@@ -130,6 +153,7 @@ public final class ViewerWindow {
     public void applyTheme(Theme theme) {
         renderer.setTheme(theme);
         presence.setTheme(theme);
+        replayBar.setTheme(theme);
         scene.getRoot().getStyleClass().removeAll(Theme.DARK.styleClass(), Theme.LIGHT.styleClass());
         scene.getRoot().getStyleClass().add(theme.styleClass());
         darkTheme.setSelected(theme == Theme.DARK);
@@ -148,6 +172,7 @@ public final class ViewerWindow {
 
     private void show(ViewerState state) {
         presence.show(state);
+        replayBar.show(state);
         counts.setText(StatusText.counts(state));
         tick(state, System.currentTimeMillis());
     }

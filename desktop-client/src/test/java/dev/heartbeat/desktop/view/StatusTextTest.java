@@ -2,6 +2,7 @@ package dev.heartbeat.desktop.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heartbeat.desktop.state.ReplayProgress;
 import dev.heartbeat.desktop.state.ViewerEvent;
 import dev.heartbeat.desktop.state.ViewerReducer;
 import dev.heartbeat.desktop.state.ViewerState;
@@ -45,5 +46,31 @@ class StatusTextTest {
         ViewerState closed = ViewerReducer.reduce(welcomed(MemberStatus.ACTIVE, 0),
                 new ViewerEvent.Disconnected(4001, "replaced by a newer connection", 0));
         assertThat(StatusText.of(closed, 0)).isEqualTo("Disconnected \u2014 replaced by a newer connection");
+    }
+
+    @Test
+    void replayTimesReadAsMinutesAndSecondsOrHours() {
+        assertThat(StatusText.clock(0)).isEqualTo("0:00");
+        assertThat(StatusText.clock(75_999)).isEqualTo("1:15");
+        assertThat(StatusText.clock(3_725_000)).isEqualTo("1:02:05");
+        assertThat(StatusText.replayTime(42_000, 190_000)).isEqualTo("0:42 / 3:10");
+    }
+
+    @Test
+    void speedsReadWithATimesSign() {
+        assertThat(StatusText.speed(0.25)).isEqualTo("0.25\u00d7");
+        assertThat(StatusText.speed(1)).isEqualTo("1\u00d7");
+        assertThat(StatusText.speed(8)).isEqualTo("8\u00d7");
+    }
+
+    @Test
+    void aReplaySaysWhenItIsPausedOrEnded() {
+        ViewerState replay = ViewerReducer.reduce(ViewerState.INITIAL, new ViewerEvent.ReplayStarted("evening.hbrec", "evening", 5, 0, 0));
+        ViewerState playing = ViewerReducer.reduce(replay, new ViewerEvent.ReplayProgressed(new ReplayProgress(1_000, 9_000, 1, true, true), 1_000, 0));
+        assertThat(StatusText.of(playing, 0)).isEqualTo("Replaying evening.hbrec (evening)");
+        ViewerState paused = ViewerReducer.reduce(replay, new ViewerEvent.ReplayProgressed(new ReplayProgress(1_000, 9_000, 1, false, true), 1_000, 0));
+        assertThat(StatusText.of(paused, 0)).isEqualTo("Replaying evening.hbrec (evening) \u2014 paused");
+        ViewerState ended = ViewerReducer.reduce(replay, new ViewerEvent.ReplayProgressed(new ReplayProgress(9_000, 9_000, 1, false, true), 9_000, 0));
+        assertThat(StatusText.of(ended, 0)).isEqualTo("Replaying evening.hbrec (evening) \u2014 the recording ended");
     }
 }
