@@ -55,7 +55,7 @@ abstract class LoadRun implements Callable<Integer> {
         try (Progress progress = new Progress(err, target.progressMillis);
              ClientFleet fleet = target.newFleet(connections(), longestRun())) {
             Optional<ProcessProbe> server = target.serverProbe();
-            report.param("sourceAddresses", fleet.sourceAddressCount());
+            report.param("sourceAddresses", fleet.sourceAddressCount()).param("clientSelectors", fleet.selectorCount());
             for (String warning : HostLimits.current().warningsFor(connections(), fleet.sourceAddressCount())) {
                 progress.note("warning: " + warning);
             }

@@ -30,6 +30,10 @@ public final class TargetOptions {
                     + ClientFleet.CONNECTIONS_PER_SOURCE_ADDRESS + " connections (default: auto).")
     int sourceAddresses;
 
+    @Option(names = "--selectors", defaultValue = "4",
+            description = "Client selector threads in all; one caps the client at one core (default: ${DEFAULT-VALUE}).")
+    int selectors;
+
     @Option(names = "--max-handshakes", defaultValue = "200",
             description = "Connects in flight at once (default: ${DEFAULT-VALUE}).")
     int maxHandshakes;
@@ -69,6 +73,7 @@ public final class TargetOptions {
         if (sourceAddresses < 0 || sourceAddresses > ClientFleet.MAX_SOURCE_ADDRESSES) {
             throw new IllegalArgumentException("--source-addresses must be 0 to " + ClientFleet.MAX_SOURCE_ADDRESSES);
         }
+        OptionRanges.range("--selectors", selectors, 1, 64);
         OptionRanges.range("--max-handshakes", maxHandshakes, 1, 10_000);
         OptionRanges.range("--connect-rate", connectRate, 0, 100_000);
         OptionRanges.range("--connect-timeout-s", connectTimeoutSeconds, 1, 3_600);
@@ -91,7 +96,7 @@ public final class TargetOptions {
 
     ClientFleet newFleet(long connections, Duration longestRun) throws Exception {
         // The client never closes a quiet connection during a run: the server's pings keep it alive.
-        return new ClientFleet(sourceAddressesFor(connections), maxHandshakes, SINGLE_CONNECT_TIMEOUT,
+        return new ClientFleet(sourceAddressesFor(connections), selectors, maxHandshakes, SINGLE_CONNECT_TIMEOUT,
                 longestRun.plusMinutes(5));
     }
 
