@@ -77,8 +77,11 @@ class RunsAgainstServerTest {
     }
 
     @Test
-    void idleHoldsEveryConnectionAndReportsMemoryPerConnection() throws Exception {
-        JsonNode report = run("idle", "--space", "idle-test", "-n", "50", "-s", "1", "--budget-kib", "100000");
+    void idleHoldsEveryConnectionFromSeveralSourceAddressesAndReportsMemoryPerConnection() throws Exception {
+        // Two source addresses (127.0.0.1 and .2) take the path that lets a run pass 28,000 connections.
+        JsonNode report = run("idle", "--space", "idle-test", "-n", "50", "-s", "1", "--budget-kib", "100000",
+                "--source-addresses", "2");
+        assertThat(report.get("params").get("sourceAddresses").asInt()).isEqualTo(2);
         JsonNode results = report.get("results");
 
         assertThat(results.get("welcomed").asLong()).isEqualTo(50);
