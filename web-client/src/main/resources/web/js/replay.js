@@ -20,7 +20,9 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}-[0-9]{8}T[0-9]{6}Z(?:-[0-9]{1,4})?$
 let playback = null;
 let source = null;
 let shown = null; // the state drawn last, for window.heartbeat and the member list
+let opened = 0; // counts the recordings opened in this page, so that a new one is never shown as the old
 let published = { of: null, view: null };
+let dragging = false; // a pointer holds the seek bar: playback must not pull the thumb from under it
 let lastFrame = null;
 let lastUrlUpdate = 0;
 let size = { width: 0, height: 0, dpr: 1 };
@@ -30,7 +32,7 @@ Object.defineProperty(window, 'heartbeat', {
   configurable: false,
   get() {
     if (!playback || !shown) return Object.freeze({ status: 'loading', members: Object.freeze([]), waiting: 0, lastPulse: Object.freeze({}) });
-    const key = `${shown.t}|${playback.playing}|${playback.speed}`;
+    const key = `${opened}|${shown.t}|${playback.playing}|${playback.speed}`;
     if (published.of !== key) published = { of: key, view: publicView() };
     return published.view;
   },
@@ -97,6 +99,7 @@ async function open(bytes, name) {
     const wanted = timeFromSearch(location.search);
     playback = new Playback(timeline, { position: wanted ?? 0 });
     source = name;
+    opened++;
     $('open').hidden = true;
     $('controls').hidden = false;
     $('presence').hidden = false;
@@ -153,6 +156,8 @@ function wireControls() {
   $('speed').addEventListener('change', (e) => act(() => playback.setSpeed(Number(e.target.value))));
   $('skip-idle').addEventListener('change', (e) => act(() => { playback.skipIdle = e.target.checked; }));
   $('seek').addEventListener('input', (e) => act(() => playback.seek(Number(e.target.value))));
+  $('seek').addEventListener('pointerdown', () => { dragging = true; });
+  for (const end of ['pointerup', 'pointercancel']) window.addEventListener(end, () => { dragging = false; });
   $('share').addEventListener('click', async () => {
     const url = location.origin + location.pathname + searchWithTime(location.search, playback.position);
     try {
@@ -195,7 +200,7 @@ function update(force = false) {
   $('play').textContent = playback.playing ? 'Pause' : 'Play';
   $('play').setAttribute('aria-pressed', String(playback.playing));
   $('speed').value = String(playback.speed);
-  if (document.activeElement !== $('seek') || !playback.playing) $('seek').value = String(Math.round(playback.position));
+  if (!dragging) $('seek').value = String(Math.round(playback.position));
   $('seek').setAttribute('aria-valuetext', formatTime(playback.position));
   $('time').value = `${formatTime(playback.position)} / ${formatTime(playback.duration)}`;
   $('previous-burst').disabled = !playback.timeline.previousBurst(playback.position);
