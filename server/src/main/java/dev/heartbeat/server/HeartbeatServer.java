@@ -45,8 +45,6 @@ public final class HeartbeatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatServer.class);
     /** How long a graceful stop waits for connections to take their last frames and 1001. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
-    /** How often silent connections are looked for; the idle timeout is met to within this. */
-    private static final Duration IDLE_SWEEP = Duration.ofMillis(250);
 
     private final ServerConfig config;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -148,7 +146,8 @@ public final class HeartbeatServer implements AutoCloseable {
 
     public HeartbeatServer start() {
         app.start();
-        timers.scheduleWithFixedDelay(endpoint::closeIdle, IDLE_SWEEP.toMillis(), IDLE_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        long sweep = endpoint.sweepInterval().toMillis();
+        timers.scheduleWithFixedDelay(endpoint::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
         String local = "http://localhost:" + port() + "/";
         LOG.info("Heartbeat listening on {}:{} - open {} in a browser", config.host(), port(), local);
         return this;

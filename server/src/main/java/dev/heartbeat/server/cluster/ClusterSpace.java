@@ -142,7 +142,7 @@ final class ClusterSpace implements Space {
         synchronized (this) {
             outbox = viewer.outbox();
         }
-        if (outbox != null) outbox.offer(settings.codec().encode(event), false);
+        if (outbox != null) outbox.offer(event, settings.codec().encode(event));
     }
 
     synchronized void announce(String text) {
@@ -336,7 +336,10 @@ final class ClusterSpace implements Space {
 
     private void broadcast(ServerEvent event, Viewer except) {
         String encoded = settings.codec().encode(event);
-        deliver(encoded, event.droppable(), except);
+        for (Viewer viewer : local.values()) {
+            Outbox outbox = viewer.outbox();
+            if (viewer != except && outbox != null) outbox.offer(event, encoded);
+        }
         record(event, encoded);
     }
 

@@ -2,18 +2,25 @@ package dev.heartbeat.server.fanout;
 
 import dev.heartbeat.protocol.codec.ProtocolCodec;
 import dev.heartbeat.protocol.message.CloseCode;
+import dev.heartbeat.protocol.message.ServerEvent;
+import dev.heartbeat.protocol.message.StatusChange;
+import dev.heartbeat.protocol.message.WaitingCount;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One connection's outbound queue and its single writer. Events arrive already encoded (each
- * event is serialized once for all its receivers); a flush sends everything pending as one frame,
- * at most once per batching window, and never while a previous send is still in flight.
+ * event is serialized once for all its receivers); the {@link FlushClock} sends everything pending
+ * as one frame, at most once per batching window, never while a previous send is in flight, and
+ * never on the caller's thread, so a space never waits on a socket.
  *
  * <p>Back-pressure: past {@code limit} queued events, pulses are dropped for this connection
  * only; a connection that keeps dropping for {@code slowGraceMs}, or whose queue of events that
- * must not be dropped overflows, is closed with 1013. Nothing here ever blocks the caller.
+ * must not be dropped overflows, is closed with 1013. A queue length or queue position still
+ * waiting to be sent is replaced by a newer one rather than queued twice.
  */
 public final class Outbox {
     /** Events per frame: keeps a frame of a backlog well below what a browser handles easily. */
@@ -26,6 +33,8 @@ public final class Outbox {
     private final long slowGraceMs;
 
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** Pending values where only the latest matters, by kind; made on first use. */
+    private Map<String, Pending> latest;
     private boolean inFlight;
     private boolean scheduled;
     private boolean closed;
@@ -33,7 +42,21 @@ public final class Outbox {
     private int closeAfterFlushCode;
     private String closeAfterFlushReason;
 
-    private record Pending(String encoded, boolean droppable) {}
+    private static final class Pending {
+        String encoded;
+        final boolean droppable;
+        /** Non-null for a value a newer one replaces: "waiting", "status". */
+        final String kind;
+        /** The welcome: a frame of its own. */
+        final boolean alone;
+
+        Pending(String encoded, boolean droppable, String kind, boolean alone) {
+            this.encoded = encoded;
+            this.droppable = droppable;
+            this.kind = kind;
+            this.alone = alone;
+        }
+    }
 
     public Outbox(FrameSink sink, FlushClock clock, FanoutStats stats, int limit, long slowGraceMs) {
         this.sink = sink;
@@ -43,42 +66,60 @@ public final class Outbox {
         this.slowGraceMs = slowGraceMs;
     }
 
-    /**
-     * Sends the welcome as the connection's first frame, alone and at once; whatever is offered
-     * afterwards queues behind it.
-     */
-    public void sendFirst(String welcome) {
-        synchronized (this) {
-            if (closed) return;
-            if (inFlight || !pending.isEmpty()) throw new IllegalStateException("the welcome must be the first frame");
-            inFlight = true;
+    /** Queues the welcome as the connection's first frame, alone, to go out at once. */
+    public synchronized void sendFirst(String welcome) {
+        if (closed) return;
+        if (inFlight || !pending.isEmpty()) throw new IllegalStateException("the welcome must be the first frame");
+        pending.add(new Pending(welcome, false, null, true));
+        scheduled = true;
+        clock.scheduleNow(this);
+    }
+
+    /** Queues one encoded event, deciding from the event how it may be dropped or replaced. */
+    public void offer(ServerEvent event, String encoded) {
+        if (event instanceof WaitingCount) {
+            offerLatest("waiting", encoded);
+        } else if (event instanceof StatusChange) {
+            offerLatest("status", encoded);
+        } else {
+            offer(encoded, event.droppable());
         }
-        send(welcome, 1);
     }
 
     /** Queues one encoded event; pulses are {@code droppable}. */
-    public void offer(String encoded, boolean droppable) {
-        boolean sendNow;
-        synchronized (this) {
-            if (closed || closeAfterFlushReason != null) return;
-            if (pending.size() >= limit) {
-                if (droppable) {
-                    dropPulse();
-                } else if (pending.size() >= 2 * limit) {
-                    closeNow(CloseCode.SLOW_CONSUMER.code(), "outbound queue overflowed");
-                }
-                if (droppable || closed) return;
-            } else if (pending.size() < limit / 2) {
-                droppingSinceMs = -1;
+    public synchronized void offer(String encoded, boolean droppable) {
+        if (closed || closeAfterFlushReason != null) return;
+        if (pending.size() >= limit) {
+            if (droppable) {
+                dropPulse();
+            } else if (pending.size() >= 2 * limit) {
+                closeNow(CloseCode.SLOW_CONSUMER.code(), "outbound queue overflowed");
             }
-            pending.add(new Pending(encoded, droppable));
-            sendNow = wantsFlush();
+            if (droppable || closed) return;
+        } else if (pending.size() < limit / 2) {
+            droppingSinceMs = -1;
         }
-        if (sendNow) flush();
+        pending.add(new Pending(encoded, droppable, null, false));
+        scheduleFlush();
     }
 
-    /** Sends what is pending as one frame unless a send is already in flight. */
-    public void flush() {
+    /** Queues a value of which only the newest matters; one still pending is replaced in place. */
+    public synchronized void offerLatest(String kind, String encoded) {
+        if (closed || closeAfterFlushReason != null) return;
+        if (latest == null) latest = new HashMap<>(4);
+        Pending waiting = latest.get(kind);
+        if (waiting != null) {
+            waiting.encoded = encoded;
+            return;
+        }
+        Pending value = new Pending(encoded, false, kind, false);
+        latest.put(kind, value);
+        pending.add(value);
+        scheduleFlush();
+    }
+
+    /** Sends what is pending as one frame unless a send is already in flight. Called by the clock. */
+    void flush() {
         String frame;
         int events;
         synchronized (this) {
@@ -88,18 +129,19 @@ public final class Outbox {
                 if (closeAfterFlushReason != null) closeNow(closeAfterFlushCode, closeAfterFlushReason);
                 return;
             }
-            List<String> batch = new ArrayList<>(Math.min(pending.size(), MAX_EVENTS_PER_FRAME));
-            while (!pending.isEmpty() && batch.size() < MAX_EVENTS_PER_FRAME) {
-                batch.add(pending.poll().encoded());
+            if (pending.peek().alone) {
+                frame = take().encoded;
+                events = 1;
+            } else {
+                List<String> batch = new ArrayList<>(Math.min(pending.size(), MAX_EVENTS_PER_FRAME));
+                while (!pending.isEmpty() && !pending.peek().alone && batch.size() < MAX_EVENTS_PER_FRAME) {
+                    batch.add(take().encoded);
+                }
+                frame = ProtocolCodec.batchFrame(batch);
+                events = batch.size();
             }
-            frame = ProtocolCodec.batchFrame(batch);
-            events = batch.size();
             inFlight = true;
         }
-        send(frame, events);
-    }
-
-    private void send(String frame, int events) {
         stats.frameSent(events);
         sink.sendText(frame, new FrameSink.SendCallback() {
             @Override
@@ -115,29 +157,27 @@ public final class Outbox {
     }
 
     /** Sends what is pending, then closes: used for graceful shutdown. */
-    public void closeAfterFlush(int code, String reason) {
-        boolean flushNow;
-        synchronized (this) {
-            if (closed) return;
-            closeAfterFlushCode = code;
-            closeAfterFlushReason = reason;
-            flushNow = !inFlight;
+    public synchronized void closeAfterFlush(int code, String reason) {
+        if (closed) return;
+        closeAfterFlushCode = code;
+        closeAfterFlushReason = reason;
+        if (!inFlight) {
+            scheduled = true;
+            clock.scheduleNow(this);
         }
-        if (flushNow) flush();
     }
 
     /** Closes at once; pending events are discarded. */
-    public void close(int code, String reason) {
-        synchronized (this) {
-            if (closed) return;
-            closeNow(code, reason);
-        }
+    public synchronized void close(int code, String reason) {
+        if (closed) return;
+        closeNow(code, reason);
     }
 
     /** The connection is gone: stop queueing without closing it again. */
     public synchronized void detach() {
         closed = true;
         pending.clear();
+        latest = null;
     }
 
     public synchronized boolean isClosed() {
@@ -148,43 +188,36 @@ public final class Outbox {
         return pending.size();
     }
 
-    void fail(Throwable cause) {
-        synchronized (this) {
-            inFlight = false;
-            if (closed) return;
-            closeNow(CloseCode.SERVER_ERROR.code(), "send failed");
+    synchronized void fail(Throwable cause) {
+        inFlight = false;
+        if (closed) return;
+        closeNow(CloseCode.SERVER_ERROR.code(), "send failed");
+    }
+
+    private synchronized void onSent() {
+        inFlight = false;
+        if (closed) return;
+        if (closeAfterFlushReason != null) {
+            // Shutting down: no more windows, drain at once.
+            scheduled = true;
+            clock.scheduleNow(this);
+        } else if (!pending.isEmpty() && !scheduled) {
+            // The next frame waits for the next window, so a busy connection gets one frame per window.
+            scheduled = true;
+            clock.schedule(this);
         }
     }
 
-    private void onSent() {
-        synchronized (this) {
-            inFlight = false;
-            if (closed) return;
-            if (closeAfterFlushReason != null) {
-                // Shutting down: no more windows, drain at once.
-                if (pending.isEmpty()) {
-                    closeNow(closeAfterFlushCode, closeAfterFlushReason);
-                    return;
-                }
-            } else {
-                // The next frame waits for the next window, so a busy connection gets one frame per window.
-                if (!pending.isEmpty() && !scheduled) {
-                    scheduled = true;
-                    clock.schedule(this);
-                }
-                return;
-            }
-        }
-        flush();
+    private Pending take() {
+        Pending next = pending.poll();
+        if (next.kind != null) latest.remove(next.kind);
+        return next;
     }
 
-    /** Called with the lock held; true when the caller should flush right away. */
-    private boolean wantsFlush() {
-        if (inFlight || scheduled) return false;
-        if (clock.batchMs() == 0) return true;
+    private void scheduleFlush() {
+        if (inFlight || scheduled) return;
         scheduled = true;
         clock.schedule(this);
-        return false;
     }
 
     private void dropPulse() {
@@ -201,6 +234,7 @@ public final class Outbox {
     private void closeNow(int code, String reason) {
         closed = true;
         pending.clear();
+        latest = null;
         sink.close(code, reason);
     }
 }

@@ -139,7 +139,7 @@ public final class LocalSpace implements Space {
         synchronized (this) {
             outbox = viewer.outbox;
         }
-        if (outbox != null) outbox.offer(codec.encode(event), false);
+        if (outbox != null) outbox.offer(event, codec.encode(event));
     }
 
     public synchronized SpaceSummary summary() {
@@ -183,7 +183,8 @@ public final class LocalSpace implements Space {
             }
             queue.remove(i);
             activate(next);
-            next.outbox.offer(codec.encode(new StatusChange(MemberStatus.ACTIVE, 0)), false);
+            StatusChange nowActive = new StatusChange(MemberStatus.ACTIVE, 0);
+            next.outbox.offer(nowActive, codec.encode(nowActive));
             broadcast(new Join(next.member()), null);
             promoted = true;
         }
@@ -205,7 +206,8 @@ public final class LocalSpace implements Space {
             if (waiting.toldPosition != i + 1) {
                 waiting.toldPosition = i + 1;
                 if (waiting.outbox != null) {
-                    waiting.outbox.offer(codec.encode(new StatusChange(MemberStatus.WAITING, i + 1)), false);
+                    StatusChange moved = new StatusChange(MemberStatus.WAITING, i + 1);
+                    waiting.outbox.offer(moved, codec.encode(moved));
                 }
             }
         }
@@ -214,9 +216,8 @@ public final class LocalSpace implements Space {
     /** Encodes once and queues on every connected viewer but {@code except}. */
     private void broadcast(ServerEvent event, Viewer except) {
         String encoded = codec.encode(event);
-        boolean droppable = event.droppable();
         for (Viewer viewer : viewers.values()) {
-            if (viewer != except && viewer.outbox != null) viewer.outbox.offer(encoded, droppable);
+            if (viewer != except && viewer.outbox != null) viewer.outbox.offer(event, encoded);
         }
         observer.broadcast(name, event, encoded, clock.millis());
     }

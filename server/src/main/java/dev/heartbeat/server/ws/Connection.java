@@ -7,6 +7,7 @@ import dev.heartbeat.server.space.Viewer;
 /** One open WebSocket: its outbox, inbound budget, and where it stands once it entered a space. */
 final class Connection {
     final Outbox outbox;
+    final JettySessionSink sink;
     final InboundLimiter limiter;
     final ServerCloseRecord closeRecord;
     volatile Space space;
@@ -15,8 +16,11 @@ final class Connection {
     volatile boolean lost;
     /** When the client last sent anything at all, pongs included. */
     volatile long lastInboundNanos = System.nanoTime();
+    /** When the server last pinged it; only the sweep reads and writes this. */
+    long lastPingNanos = System.nanoTime();
 
-    Connection(Outbox outbox, InboundLimiter limiter, ServerCloseRecord closeRecord) {
+    Connection(JettySessionSink sink, Outbox outbox, InboundLimiter limiter, ServerCloseRecord closeRecord) {
+        this.sink = sink;
         this.outbox = outbox;
         this.limiter = limiter;
         this.closeRecord = closeRecord;

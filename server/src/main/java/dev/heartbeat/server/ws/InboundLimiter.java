@@ -1,11 +1,12 @@
 package dev.heartbeat.server.ws;
 
 /**
- * Per-connection inbound budget. Pulses get {@code pulsesPerSecond} (token bucket, burst of one
- * second's worth); the excess is dropped with at most one {@code rate-limited} error a second.
- * All messages together get a wider budget; a flood past it, or pulses over the limit for
- * {@link #SUSTAINED_SECONDS} seconds in a row, is abuse and closes the connection (1008).
- * Used by one connection's reader thread at a time.
+ * Per-connection inbound budget. Pulses get {@code pulsesPerSecond} (token bucket with a burst of
+ * two seconds' worth); the excess is dropped with at most one {@code rate-limited} error a second.
+ * All messages together get a wider budget with a burst of four seconds' worth, so that messages
+ * a busy server reads late, all at once, are not mistaken for a flood. A flood well past it, or
+ * pulses over the limit for {@link #SUSTAINED_SECONDS} seconds in a row, is abuse and closes the
+ * connection (1008). Used by one connection's reader thread at a time.
  */
 final class InboundLimiter {
     static final int SUSTAINED_SECONDS = 10;
@@ -22,9 +23,9 @@ final class InboundLimiter {
     private int floodCount;
 
     InboundLimiter(int pulsesPerSecond) {
-        this.pulses = new Bucket(pulsesPerSecond, pulsesPerSecond);
+        this.pulses = new Bucket(pulsesPerSecond, 2.0 * pulsesPerSecond);
         this.messageRate = Math.max(20, 3.0 * pulsesPerSecond);
-        this.messages = new Bucket(messageRate, 2 * messageRate);
+        this.messages = new Bucket(messageRate, 4 * messageRate);
     }
 
     /** Every inbound message, whatever it is, passes here first. */
@@ -35,7 +36,7 @@ final class InboundLimiter {
             floodSecond = second;
             floodCount = 0;
         }
-        return ++floodCount > messageRate ? Verdict.ABUSE : Verdict.DROP;
+        return ++floodCount > 2 * messageRate ? Verdict.ABUSE : Verdict.DROP;
     }
 
     Verdict pulse(long nowNanos) {

@@ -1,6 +1,7 @@
 package dev.heartbeat.server.ws;
 
 import dev.heartbeat.server.fanout.FrameSink;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -21,6 +22,11 @@ final class JettySessionSink implements FrameSink {
     @Override
     public void sendText(String frame, SendCallback callback) {
         session.sendText(frame, Callback.from(callback::sent, callback::failed));
+    }
+
+    /** A WebSocket ping frame; the client's pong (or anything else it sends) shows it is alive. */
+    void ping() {
+        session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
     }
 
     @Override

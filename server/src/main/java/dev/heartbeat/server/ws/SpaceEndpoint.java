@@ -29,8 +29,8 @@ import io.javalin.websocket.WsErrorContext;
 import io.javalin.websocket.WsMessageContext;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.exceptions.WebSocketTimeoutException;
 import org.slf4j.Logger;
@@ -41,6 +41,7 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
     private static final Logger LOG = LoggerFactory.getLogger(SpaceEndpoint.class);
     /** How long a connection may keep dropping pulses before it is closed as a slow consumer. */
     private static final long SLOW_CONSUMER_GRACE_MS = 5_000;
+    private static final Duration MAX_SWEEP = Duration.ofMillis(250);
 
     private final ServerConfig config;
     private final Spaces spaces;
@@ -86,24 +87,39 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
         return activity;
     }
 
-    /** Closes connections whose client sent nothing, pongs included, for the idle timeout. */
-    public void closeIdle() {
+    /**
+     * Keepalive for every connection in one pass: a ping every ping interval, and a close for
+     * those whose client sent nothing, pongs included, for the idle timeout. One sweep costs far
+     * less than a scheduled task per connection.
+     */
+    public void sweep() {
         long now = System.nanoTime();
-        long limit = config.idleTimeout().toNanos();
+        long idleLimit = config.idleTimeout().toNanos();
+        long pingEvery = config.pingInterval().toNanos();
         for (Connection connection : connections.values()) {
-            if (now - connection.lastInboundNanos > limit && !connection.outbox.isClosed()) {
+            if (connection.outbox.isClosed()) continue;
+            if (now - connection.lastInboundNanos > idleLimit) {
                 connection.lost = true;
                 connection.outbox.close(CloseCode.GOING_AWAY.code(), "idle timeout");
+            } else if (now - connection.lastPingNanos >= pingEvery) {
+                connection.lastPingNanos = now;
+                connection.sink.ping();
             }
         }
     }
 
+    /** How often {@link #sweep} must run to keep the ping interval and idle timeout to within a quarter. */
+    public Duration sweepInterval() {
+        Duration shortest = config.pingInterval().compareTo(config.idleTimeout()) < 0 ? config.pingInterval() : config.idleTimeout();
+        Duration quarter = shortest.dividedBy(4);
+        return quarter.compareTo(MAX_SWEEP) < 0 ? quarter : MAX_SWEEP;
+    }
+
     private void connected(WsConnectContext ctx) {
-        ctx.enableAutomaticPings(config.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
         ServerCloseRecord closeRecord = new ServerCloseRecord();
-        Outbox outbox = new Outbox(new JettySessionSink(ctx.session, closeRecord), flushClock, metrics,
-                config.outboundQueueLimit(), SLOW_CONSUMER_GRACE_MS);
-        Connection connection = new Connection(outbox, new InboundLimiter(config.pulsesPerSecond()), closeRecord);
+        JettySessionSink sink = new JettySessionSink(ctx.session, closeRecord);
+        Outbox outbox = new Outbox(sink, flushClock, metrics, config.outboundQueueLimit(), SLOW_CONSUMER_GRACE_MS);
+        Connection connection = new Connection(sink, outbox, new InboundLimiter(config.pulsesPerSecond()), closeRecord);
         connections.put(ctx.sessionId(), connection);
         activity.track(ctx.session.getRemoteSocketAddress(), connection);
         ctx.session.addIdleTimeoutListener(timeout -> {

@@ -11,7 +11,8 @@ class InboundLimiterTest {
     void allowsTheRateAndTellsAboutTheExcessOnceASecond() {
         InboundLimiter limiter = new InboundLimiter(10);
         long t = 5 * SECOND;
-        for (int i = 0; i < 10; i++) assertThat(limiter.pulse(t)).isEqualTo(InboundLimiter.Verdict.ALLOW);
+        // A burst of two seconds' worth, then the rate.
+        for (int i = 0; i < 20; i++) assertThat(limiter.pulse(t)).isEqualTo(InboundLimiter.Verdict.ALLOW);
         assertThat(limiter.pulse(t)).isEqualTo(InboundLimiter.Verdict.DROP_AND_TELL);
         assertThat(limiter.pulse(t)).isEqualTo(InboundLimiter.Verdict.DROP);
         assertThat(limiter.pulse(t + SECOND / 5)).isEqualTo(InboundLimiter.Verdict.ALLOW);
@@ -24,6 +25,16 @@ class InboundLimiterTest {
         for (int second = 0; second < InboundLimiter.SUSTAINED_SECONDS && last != InboundLimiter.Verdict.ABUSE; second++) {
             for (int i = 0; i < 30; i++) last = limiter.pulse(second * SECOND + i * (SECOND / 30));
         }
+        assertThat(last).isEqualTo(InboundLimiter.Verdict.ABUSE);
+    }
+
+    @Test
+    void messagesReadLateAllAtOnceAreNotAFlood() {
+        InboundLimiter limiter = new InboundLimiter(10);
+        for (int i = 0; i < 120; i++) assertThat(limiter.message(SECOND)).isEqualTo(InboundLimiter.Verdict.ALLOW);
+        assertThat(limiter.message(SECOND)).isEqualTo(InboundLimiter.Verdict.DROP);
+        InboundLimiter.Verdict last = InboundLimiter.Verdict.DROP;
+        for (int i = 0; i < 60; i++) last = limiter.message(SECOND);
         assertThat(last).isEqualTo(InboundLimiter.Verdict.ABUSE);
     }
 
