@@ -265,6 +265,18 @@ class ReplayPageTest {
         String search = (String) player.script("return location.search;");
         assertThat(search).matches("\\?t=\\d+(\\.\\d)?");
         assertThat(Double.parseDouble(search.substring(3)) * 1000).isCloseTo(number(paused, "t"), within(50.0));
+
+        // Space on the focused Play button toggles once: not by the page's key and again by the button's click.
+        var button = browser.focus(player).switchTo().activeElement();
+        assertThat(button.getAttribute("id")).isEqualTo("play");
+        button.sendKeys(Keys.SPACE);
+        player.awaitStatus("playing", WAIT);
+        Thread.sleep(300);
+        assertThat(player.status()).as("300 ms after Space on the Play button").isEqualTo("playing");
+        button.sendKeys(Keys.SPACE);
+        player.awaitStatus("paused", WAIT);
+        Thread.sleep(300);
+        assertThat(player.status()).as("300 ms after Space on the Pause button").isEqualTo("paused");
     }
 
     @Test
