@@ -94,7 +94,7 @@ final class ChurnRun extends LoadRun {
 
             progress.note("churn: opening " + watchers + " watchers");
             progress.show(() -> String.format(Locale.ROOT, "connecting: %d welcomed, %d failed", tally.welcomedCount(), tally.failedCount()));
-            List<ProbeConnection> watching = Ramp.open(fleet, i -> target.uri(target.space, "watcher-" + i), 0, watchers,
+            List<ProbeConnection> watching = Ramp.open(fleet, i -> target.uri(target.space, "watcher-" + i, i), 0, watchers,
                     churn, target.connectRate, deadline(Duration.ofSeconds(target.connectTimeoutSeconds)));
             long watchersWelcomed = watching.stream().filter(c -> c.welcome() != null).count();
             Ramp.sleepUntil(deadline(SETTLE));
@@ -120,7 +120,7 @@ final class ChurnRun extends LoadRun {
                 // Noted before the connect: a welcome may arrive before open() returns. The wait for a
                 // handshake slot counts too, as it would for a person.
                 churn.startedAt.put(index, System.nanoTime());
-                ProbeConnection connection = fleet.open(target.uri(target.space, "churn-" + index), index, churn, end);
+                ProbeConnection connection = fleet.open(target.uri(target.space, "churn-" + index, index), index, churn, end);
                 if (connection == null) {
                     churn.startedAt.remove(index);
                     break;

@@ -114,12 +114,12 @@ final class FanoutRun extends LoadRun {
         progress.note("fanout: opening " + pulsers + " pulsing members");
         progress.show(() -> String.format(Locale.ROOT, "connecting: %d welcomed, %d failed, %d in flight",
                 tally.welcomedCount(), tally.failedCount(), fleet.handshakesInFlight()));
-        List<ProbeConnection> senders = Ramp.open(fleet, i -> target.uri(target.space, "pulser-" + i), 0, pulsers,
+        List<ProbeConnection> senders = Ramp.open(fleet, i -> target.uri(target.space, "pulser-" + i, i), 0, pulsers,
                 receivers, target.connectRate, deadline(Duration.ofSeconds(target.connectTimeoutSeconds)));
         receivers.learnSenders(senders, pulsers);
 
         progress.note("fanout: opening " + viewers + " viewers");
-        List<ProbeConnection> watchers = Ramp.open(fleet, i -> target.uri(target.space, "viewer-" + i), pulsers, viewers,
+        List<ProbeConnection> watchers = Ramp.open(fleet, i -> target.uri(target.space, "viewer-" + i, i), pulsers, viewers,
                 receivers, target.connectRate, deadline(Duration.ofSeconds(target.connectTimeoutSeconds)));
         long welcomedViewers = watchers.stream().filter(c -> c.welcome() != null).count();
         if (welcomedViewers < viewers) {

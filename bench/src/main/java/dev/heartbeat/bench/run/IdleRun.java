@@ -79,7 +79,7 @@ final class IdleRun extends LoadRun {
         progress.show(() -> String.format(Locale.ROOT, "connecting: %d welcomed, %d failed, %d closed, %d in flight",
                 tally.welcomedCount(), tally.failedCount(), tally.closedCount(), fleet.handshakesInFlight()));
         long rampStart = System.nanoTime();
-        List<ProbeConnection> opened = Ramp.open(fleet, i -> target.uri(spaceOf(i), "idle-" + i), 0, connections,
+        List<ProbeConnection> opened = Ramp.open(fleet, i -> target.uri(spaceOf(i), "idle-" + i, i), 0, connections,
                 Traffic.NONE, target.connectRate, deadline(Duration.ofSeconds(target.connectTimeoutSeconds)));
         long rampNanos = System.nanoTime() - rampStart;
         long welcomed = tally.welcomedCount();

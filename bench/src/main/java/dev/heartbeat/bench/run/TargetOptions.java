@@ -6,6 +6,8 @@ import dev.heartbeat.bench.report.RunReport;
 import dev.heartbeat.protocol.message.SpaceName;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Option;
 /** Where the server is and how to connect to it: the options every run shares. */
 public final class TargetOptions {
     @Option(names = "--url", defaultValue = "ws://127.0.0.1:8080",
-            description = "Server base URL; runs connect to <url>/ws/<space>. Loopback only (default: ${DEFAULT-VALUE}).")
+            description = "Server base URL; runs connect to <url>/ws/<space>. Several nodes of a cluster, comma "
+                    + "separated, take connections in turn. Loopback only (default: ${DEFAULT-VALUE}).")
     String url;
 
     @Option(names = "--space", defaultValue = "bench", description = "Space to load (default: ${DEFAULT-VALUE}).")
@@ -55,7 +58,20 @@ public final class TargetOptions {
 
     /** Checks what can be checked before any socket opens; throws with a message for the user. */
     void validate() {
-        URI base = base();
+        for (String node : urls()) validate(node);
+        if (!SpaceName.isValid(space)) throw new IllegalArgumentException("--space: " + SpaceName.rule());
+        if (sourceAddresses < 0 || sourceAddresses > ClientFleet.MAX_SOURCE_ADDRESSES) {
+            throw new IllegalArgumentException("--source-addresses must be 0 to " + ClientFleet.MAX_SOURCE_ADDRESSES);
+        }
+        OptionRanges.range("--selectors", selectors, 1, 64);
+        OptionRanges.range("--max-handshakes", maxHandshakes, 1, 10_000);
+        OptionRanges.range("--connect-rate", connectRate, 0, 100_000);
+        OptionRanges.range("--connect-timeout-s", connectTimeoutSeconds, 1, 3_600);
+        OptionRanges.range("--progress-ms", progressMillis, 0, 60_000);
+    }
+
+    private static void validate(String node) {
+        URI base = base(node);
         if (!"ws".equals(base.getScheme())) throw new IllegalArgumentException("--url must start with ws://");
         if (base.getHost() == null) throw new IllegalArgumentException("--url needs a host, e.g. ws://127.0.0.1:8080");
         try {
@@ -69,21 +85,21 @@ public final class TargetOptions {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown host in --url: " + base.getHost(), e);
         }
-        if (!SpaceName.isValid(space)) throw new IllegalArgumentException("--space: " + SpaceName.rule());
-        if (sourceAddresses < 0 || sourceAddresses > ClientFleet.MAX_SOURCE_ADDRESSES) {
-            throw new IllegalArgumentException("--source-addresses must be 0 to " + ClientFleet.MAX_SOURCE_ADDRESSES);
-        }
-        OptionRanges.range("--selectors", selectors, 1, 64);
-        OptionRanges.range("--max-handshakes", maxHandshakes, 1, 10_000);
-        OptionRanges.range("--connect-rate", connectRate, 0, 100_000);
-        OptionRanges.range("--connect-timeout-s", connectTimeoutSeconds, 1, 3_600);
-        OptionRanges.range("--progress-ms", progressMillis, 0, 60_000);
     }
 
-    /** The WebSocket URI of {@code spaceName}, with a display name that says who is connecting. */
-    URI uri(String spaceName, String displayName) {
-        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    /**
+     * The WebSocket URI of {@code spaceName} for the {@code index}-th connection, with a display name
+     * that says who is connecting; with several nodes the connections take them in turn.
+     */
+    URI uri(String spaceName, String displayName, long index) {
+        List<String> nodes = urls();
+        String node = nodes.get((int) Math.floorMod(index, (long) nodes.size()));
+        String base = node.endsWith("/") ? node.substring(0, node.length() - 1) : node;
         return URI.create(base + "/ws/" + spaceName + "?name=" + URLEncoder.encode(displayName, StandardCharsets.UTF_8));
+    }
+
+    private List<String> urls() {
+        return Arrays.stream(url.split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList();
     }
 
     Optional<ProcessProbe> serverProbe() {
@@ -106,11 +122,11 @@ public final class TargetOptions {
         report.param("maxHandshakes", maxHandshakes).param("connectRate", connectRate);
     }
 
-    private URI base() {
+    private static URI base(String node) {
         try {
-            return URI.create(url);
+            return URI.create(node);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--url is not a URL: " + url, e);
+            throw new IllegalArgumentException("--url is not a URL: " + node, e);
         }
     }
 }

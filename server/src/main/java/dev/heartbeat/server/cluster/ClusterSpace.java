@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -38,10 +39,15 @@ import java.util.function.Consumer;
  * node to node and are fanned out here without touching the shared state.
  */
 final class ClusterSpace implements Space {
+    /** Queue changes within this long are answered with one look at the queue. */
+    private static final long POSITIONS_DELAY_MS = 50;
+
     private final String name;
     private final SpaceSettings settings;
     private final RedisStore store;
     private final Consumer<ClusterSpace> onEmpty;
+    /** The cluster's own thread, for Redis calls that must not hold up the space. */
+    private final ScheduledExecutorService work;
 
     private final Map<String, Viewer> local = new HashMap<>();
     /** The sequence number of each local viewer's latest entry, to tell its own replacement from a move away. */
@@ -54,8 +60,12 @@ final class ClusterSpace implements Space {
     private boolean dropped;
     /** This node holds the space's recording lease: events go to the observer (the recorder). */
     private boolean recording;
+    /** A refresh of queue positions is scheduled. */
+    private boolean positionsDue;
 
-    ClusterSpace(String name, SpaceSettings settings, RedisStore store, Consumer<ClusterSpace> onEmpty) {
+    ClusterSpace(String name, SpaceSettings settings, RedisStore store, ScheduledExecutorService work,
+                 Consumer<ClusterSpace> onEmpty) {
+        this.work = work;
         this.name = name;
         this.settings = settings;
         this.store = store;
@@ -302,22 +312,35 @@ final class ClusterSpace implements Space {
         tellPositions();
     }
 
-    /** Waiting viewers here learn their new place in the queue. */
+    /**
+     * Waiting viewers here learn their new place in the queue. Asked of Redis once for a burst of
+     * queue changes, off the thread that applies them.
+     */
     private void tellPositions() {
-        List<Viewer> waiting = local.values().stream().filter(v -> v.status() == MemberStatus.WAITING).toList();
-        if (waiting.isEmpty()) return;
-        List<Long> positions;
+        if (positionsDue || local.values().stream().noneMatch(v -> v.status() == MemberStatus.WAITING)) return;
+        positionsDue = true;
+        work.schedule(this::refreshPositions, POSITIONS_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshPositions() {
+        synchronized (this) {
+            positionsDue = false;
+        }
+        List<String> queue;
         try {
-            positions = store.positions(name, waiting.stream().map(Viewer::id).toList());
+            queue = store.queue(name);
         } catch (RuntimeException e) {
             return; // Redis is away; the resync tells them later
         }
-        for (int i = 0; i < waiting.size(); i++) {
-            Viewer viewer = waiting.get(i);
-            Long position = positions.get(i);
-            if (position != null && position.intValue() != viewer.toldPosition()) {
-                viewer.place(MemberStatus.WAITING, position.intValue());
-                tell(viewer, new StatusChange(MemberStatus.WAITING, position.intValue()));
+        Map<String, Integer> positions = new HashMap<>(queue.size() * 2);
+        for (int i = 0; i < queue.size(); i++) positions.put(queue.get(i), i + 1);
+        synchronized (this) {
+            for (Viewer viewer : local.values()) {
+                Integer position = positions.get(viewer.id());
+                if (viewer.status() == MemberStatus.WAITING && position != null && position != viewer.toldPosition()) {
+                    viewer.place(MemberStatus.WAITING, position);
+                    tell(viewer, new StatusChange(MemberStatus.WAITING, position));
+                }
             }
         }
     }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ClusterSpaces implements Spaces, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSpaces.class);
     /** A node whose heartbeat is this old is dead; its members leave within this plus {@link #REAP_EVERY}. */
-    static final Duration NODE_TTL = Duration.ofSeconds(5);
+    static final Duration NODE_TTL = Duration.ofSeconds(8);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
     static final Duration REAP_EVERY = Duration.ofSeconds(2);
     /** The recording lease: renewed every few seconds, so a dead holder's lease passes on within about 13 s. */
@@ -38,11 +38,12 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
     private final int maxSpaces;
     private final RedisStore store;
     private final ConcurrentHashMap<String, ClusterSpace> here = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "heartbeat-cluster");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Applies channel messages in order and does the Redis work spaces hand off. */
+    private final ScheduledExecutorService worker = daemon("heartbeat-cluster");
+    /** Heartbeat, reaping and leases on a thread of their own: however busy the spaces, this node stays alive. */
+    private final ScheduledExecutorService liveness = daemon("heartbeat-liveness");
+    /** Set after the first heartbeat: a missing key is news only after that. */
+    private volatile boolean beatenBefore;
     /** Why Redis is unusable, or null while it is fine. */
     private final AtomicReference<String> outage = new AtomicReference<>();
 
@@ -51,10 +52,10 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
         this.maxSpaces = maxSpaces;
         // Channel messages are applied on our own thread, in order, never on Lettuce's event loop.
         this.store = new RedisStore(redisUri, nodeId, (channel, message) -> worker.execute(() -> dispatch(channel, message)));
-        worker.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        worker.scheduleWithFixedDelay(this::reap, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        liveness.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        liveness.scheduleWithFixedDelay(this::reap, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         if (settings.observer() != SpaceObserver.NONE) {
-            worker.scheduleWithFixedDelay(this::leaseRecordings, LEASE_EVERY.toMillis(), LEASE_EVERY.toMillis(),
+            liveness.scheduleWithFixedDelay(this::leaseRecordings, LEASE_EVERY.toMillis(), LEASE_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
         LOG.info("cluster node {} using Redis at {}", nodeId, redisUri);
@@ -73,7 +74,7 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
     public Arrival enter(String name, Identity identity, String displayName, Outbox outbox) {
         if (outage.get() != null) return new Arrival.Unavailable();
         while (true) {
-            ClusterSpace space = here.computeIfAbsent(name, n -> new ClusterSpace(n, settings, store, this::dropIfEmpty));
+            ClusterSpace space = here.computeIfAbsent(name, n -> new ClusterSpace(n, settings, store, worker, this::dropIfEmpty));
             Arrival arrival;
             try {
                 arrival = space.enter(identity, displayName, outbox);
@@ -88,7 +89,7 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
             }
             if (arrival instanceof Arrival.Full) dropIfEmpty(space);
             if (arrival instanceof Arrival.Entered && settings.observer() != SpaceObserver.NONE && !space.isRecording()) {
-                worker.execute(() -> leaseRecording(space));
+                liveness.execute(() -> leaseRecording(space));
             }
             return arrival;
         }
@@ -131,7 +132,7 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
         }
         if (summary(name).isEmpty()) return false;
         // Nobody is here: a passing space object carries it to the nodes that have viewers.
-        new ClusterSpace(name, settings, store, s -> { }).announce(text);
+        new ClusterSpace(name, settings, store, worker, s -> { }).announce(text);
         return true;
     }
 
@@ -147,6 +148,7 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
     /** Graceful stop: our members leave the shared state at once. */
     @Override
     public void close() {
+        liveness.shutdownNow();
         worker.shutdownNow();
         try {
             store.leave(settings.capacity());
@@ -173,15 +175,27 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
 
     private void heartbeat() {
         try {
-            store.heartbeat(NODE_TTL);
+            boolean stillAlive = store.heartbeat(NODE_TTL);
             String was = outage.getAndSet(null);
             if (was != null) {
                 LOG.info("Redis is back; resynchronising {} spaces", here.size());
-                resync();
+                worker.execute(this::resync);
+            } else if (!stillAlive && beatenBefore) {
+                LOG.warn("this node's heartbeat had expired; re-asserting its viewers");
+                worker.execute(this::resync);
             }
+            beatenBefore = true;
         } catch (RuntimeException e) {
             noteOutage(e);
         }
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private void reap() {

@@ -119,14 +119,9 @@ final class RedisStore implements AutoCloseable {
         return new Snapshot(json.get("seq").asLong(), members(json.get("members")), json.get("waiting").asInt());
     }
 
-    /** Queue positions (1..n) of these ids; null where an id is not waiting. */
-    List<Long> positions(String space, List<String> ids) {
-        List<Long> positions = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            Long rank = sync().zrank("hb:s:" + space + ":queue", id);
-            positions.add(rank == null ? null : rank + 1);
-        }
-        return positions;
+    /** The waiting queue in order, front first: one round trip, whatever its length. */
+    List<String> queue(String space) {
+        return sync().zrange("hb:s:" + space + ":queue", 0, -1);
     }
 
     /** Sends an event that changes no state (pulse, announce) to the other nodes, tagged with ours. */
@@ -170,10 +165,15 @@ final class RedisStore implements AutoCloseable {
         async().eval(releaseScript, ScriptOutputType.INTEGER, new String[] {"hb:s:" + space + ":recorder"}, node);
     }
 
-    /** Says this node is alive for {@code ttl}; a node that stops saying so is reaped. */
-    void heartbeat(Duration ttl) {
-        sync().set("hb:node:" + node, "alive", SetArgs.Builder.px(ttl.toMillis()));
+    /**
+     * Says this node is alive for {@code ttl}; a node that stops saying so is reaped.
+     *
+     * @return false when the key had expired: other nodes may have taken this node for dead
+     */
+    boolean heartbeat(Duration ttl) {
+        String previous = sync().setGet("hb:node:" + node, "alive", SetArgs.Builder.px(ttl.toMillis()));
         sync().sadd("hb:nodes", node);
+        return previous != null;
     }
 
     /** Members this node holds in Redis, as "space id". */

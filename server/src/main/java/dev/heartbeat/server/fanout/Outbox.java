@@ -118,8 +118,8 @@ public final class Outbox {
         scheduleFlush();
     }
 
-    /** Sends what is pending as one frame unless a send is already in flight. Called by the clock. */
-    void flush() {
+    /** Sends what is pending as one frame unless a send is already in flight. The clock calls it; benchmarks may too. */
+    public void flush() {
         String frame;
         int events;
         synchronized (this) {
