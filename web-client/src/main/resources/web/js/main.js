@@ -3,7 +3,7 @@
 
 import { nameFromSearch, pagePath, spaceFromPath, LOBBY } from './address.js';
 import { Connection } from './connection.js';
-import { hitTest, pulsesFading, render } from './render.js';
+import { hitTest, pulsesFading, render, fitCanvas } from './render.js';
 import { Status, initialState, publicView, reduce } from './state.js';
 import { CloseCode } from './words.js';
 import { createUi } from './ui.js';
@@ -87,21 +87,11 @@ const ui = createUi(document, {
   hitTest: (x, y) => hitTest(state, serverNow(), size, x, y, { reducedMotion: reducedMotion.matches }),
 }, { space: state.space, name: state.name });
 
-// Sharp on HiDPI: the backing store follows the CSS size times devicePixelRatio.
-function fitCanvas() {
-  const dpr = window.devicePixelRatio || 1;
-  const width = canvas.clientWidth;
-  const height = canvas.clientHeight;
-  if (width === size.width && height === size.height && dpr === size.dpr) return false;
-  canvas.width = Math.max(1, Math.round(width * dpr));
-  canvas.height = Math.max(1, Math.round(height * dpr));
-  size = { width, height, dpr };
-  return true;
-}
-
 function frame() {
   requestAnimationFrame(frame);
-  const resized = fitCanvas();
+  const fitted = fitCanvas(canvas, size);
+  const resized = fitted !== size;
+  size = fitted;
   const now = serverNow();
   // With reduced motion nothing rotates, so a frame is only drawn when something changed.
   if (reducedMotion.matches && !dirty && !resized && !pulsesFading(state, now)) return;

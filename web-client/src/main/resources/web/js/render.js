@@ -243,3 +243,17 @@ export function render(ctx, state, serverNow, size, { reducedMotion = false } = 
   }
   ctx.globalAlpha = 1;
 }
+
+/**
+ * Sharp on HiDPI: the backing store follows the CSS size times devicePixelRatio.
+ * Returns the size to draw at, the same object when nothing changed.
+ */
+export function fitCanvas(canvas, size) {
+  const dpr = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = canvas.clientHeight;
+  if (width === size.width && height === size.height && dpr === size.dpr) return size;
+  canvas.width = Math.max(1, Math.round(width * dpr));
+  canvas.height = Math.max(1, Math.round(height * dpr));
+  return { width, height, dpr };
+}

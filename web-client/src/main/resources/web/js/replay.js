@@ -2,7 +2,7 @@
 // file), read it into a Timeline, then draw the state at the playback position every frame with the
 // live page's renderer, and publish a read-only `window.heartbeat` of the replayed state.
 
-import { render } from './render.js';
+import { render, fitCanvas } from './render.js';
 import { Status } from './state.js';
 import { Playback, SEEK_STEP_MS, formatTime, searchWithTime, timeFromSearch } from './replay-playback.js';
 import { readAll, recordingText } from './replay-load.js';
@@ -248,20 +248,12 @@ function drawDensity() {
   for (const burst of playback.timeline.bursts) g.fillRect((burst.start / span) * width, 0, 1.5, 4);
 }
 
-function fitCanvas() {
-  const dpr = window.devicePixelRatio || 1;
-  const width = canvas.clientWidth;
-  const height = canvas.clientHeight;
-  if (width === size.width && height === size.height && dpr === size.dpr) return false;
-  canvas.width = Math.max(1, Math.round(width * dpr));
-  canvas.height = Math.max(1, Math.round(height * dpr));
-  size = { width, height, dpr };
-  return true;
-}
-
 function frame(now) {
   requestAnimationFrame(frame);
-  if (fitCanvas() && playback) drawDensity();
+  const fitted = fitCanvas(canvas, size);
+  const resized = fitted !== size;
+  size = fitted;
+  if (resized && playback) drawDensity();
   if (!playback) return;
   if (playback.playing) {
     if (lastFrame != null) playback.advance(now - lastFrame);

@@ -1,5 +1,9 @@
 package dev.heartbeat.desktop;
 
+import static dev.heartbeat.desktop.support.Fx.WAIT;
+import static dev.heartbeat.desktop.support.Fx.fx;
+import static dev.heartbeat.desktop.support.Fx.waitUntil;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heartbeat.desktop.state.ConnectionPhase;
@@ -13,8 +17,6 @@ import dev.heartbeat.protocol.recording.Timeline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
@@ -36,7 +38,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The recording player's controls, headless: a recording written by the project's writer, opened with --replay. */
 class ReplayWindowTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path folder;
@@ -240,15 +241,4 @@ class ReplayWindowTest {
         return ((Label) robot.lookup(id).query()).getText();
     }
 
-    private static <T> T fx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, condition);
-    }
 }

@@ -1,5 +1,9 @@
 package dev.heartbeat.desktop;
 
+import static dev.heartbeat.desktop.support.Fx.WAIT;
+import static dev.heartbeat.desktop.support.Fx.fx;
+import static dev.heartbeat.desktop.support.Fx.waitUntil;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,12 +17,10 @@ import dev.heartbeat.protocol.message.MemberStatus;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.prefs.Preferences;
@@ -36,7 +38,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The whole viewer, headless, against a real server in this JVM and other clients speaking JSON. */
 class ViewerAppTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final FxRobot robot = new FxRobot();
     private final List<AutoCloseable> closeLast = new java.util.ArrayList<>();
@@ -243,17 +244,6 @@ class ViewerAppTest {
         return ((Label) robot.lookup(id).query()).getText();
     }
 
-    private static <T> T fx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, condition);
-    }
 
     private static Predicate<JsonNode> type(String type) {
         return e -> type.equals(e.path("type").asText());
