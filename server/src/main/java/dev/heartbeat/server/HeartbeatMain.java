@@ -1,5 +1,6 @@
 package dev.heartbeat.server;
 
+import dev.heartbeat.server.config.HeapFootprint;
 import dev.heartbeat.server.config.ServerConfig;
 import dev.heartbeat.server.config.ServerOptions;
 import java.io.PrintWriter;
@@ -34,6 +35,7 @@ public final class HeartbeatMain {
             return;
         }
 
+        HeapFootprint.apply();
         HeartbeatServer server = new HeartbeatServer(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
         // Our own handler, not a shutdown hook: the JVM would otherwise exit 143 on SIGTERM.
