@@ -111,7 +111,7 @@ public final class HeartbeatServer implements AutoCloseable {
             });
             cfg.jetty.modifyWebSocketServletFactory(factory -> {
                 // Jetty's defaults (30 s idle, 64 KiB messages) are not the contract's. Jetty's idle timer
-                // also counts our pings, so SpaceEndpoint.closeIdle enforces the timeout; this is a backstop.
+                // also counts our pings, so SpaceEndpoint.sweep enforces the timeout; this is a backstop.
                 factory.setIdleTimeout(config.idleTimeout().plus(config.pingInterval()));
                 factory.setMaxTextMessageSize(config.maxMessageBytes());
                 factory.setMaxBinaryMessageSize(config.maxMessageBytes());
