@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkTrafficServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +103,7 @@ public final class HeartbeatServer implements AutoCloseable {
 
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            cfg.jetty.threadPool = jettyThreads();
             cfg.jetty.addConnector((server, http) -> {
                 NetworkTrafficServerConnector connector = new NetworkTrafficServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(config.host());
@@ -142,6 +144,18 @@ public final class HeartbeatServer implements AutoCloseable {
             cfg.routes.get("/replay", pages::replay);
             cfg.routes.get("/replay/{id}", pages::replay);
         });
+    }
+
+    /**
+     * Jetty's pool, smaller than Javalin's 250: reads and handshakes do not block, yet a connect storm
+     * grew the default pool to 250 threads, whose stacks stayed (one is retired a minute).
+     */
+    private static QueuedThreadPool jettyThreads() {
+        int max = Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
+        QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(8, max), 60_000);
+        pool.setName("JettyServerThreadPool");
+        pool.setMaxEvictCount(4);
+        return pool;
     }
 
     public HeartbeatServer start() {
