@@ -7,9 +7,8 @@ import dev.heartbeat.protocol.message.StatusChange;
 import dev.heartbeat.protocol.message.WaitingCount;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One connection's outbound queue and its single writer. Events arrive already encoded (each
@@ -32,9 +31,12 @@ public final class Outbox {
     private final int limit;
     private final long slowGraceMs;
 
+    /** Kinds of value of which only the newest matters: a newer one replaces one still pending. */
+    public enum Latest { WAITING, STATUS }
+
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    /** Pending values where only the latest matters, by kind; made on first use. */
-    private Map<String, Pending> latest;
+    /** The pending value of each {@link Latest} kind, by ordinal (an array, not a map: one per connection). */
+    private final Pending[] latest = new Pending[Latest.values().length];
     private boolean inFlight;
     private boolean scheduled;
     private boolean closed;
@@ -45,12 +47,12 @@ public final class Outbox {
     private static final class Pending {
         String encoded;
         final boolean droppable;
-        /** Non-null for a value a newer one replaces: "waiting", "status". */
-        final String kind;
+        /** Non-null for a value a newer one replaces. */
+        final Latest kind;
         /** The welcome: a frame of its own. */
         final boolean alone;
 
-        Pending(String encoded, boolean droppable, String kind, boolean alone) {
+        Pending(String encoded, boolean droppable, Latest kind, boolean alone) {
             this.encoded = encoded;
             this.droppable = droppable;
             this.kind = kind;
@@ -78,9 +80,9 @@ public final class Outbox {
     /** Queues one encoded event, deciding from the event how it may be dropped or replaced. */
     public void offer(ServerEvent event, String encoded) {
         if (event instanceof WaitingCount) {
-            offerLatest("waiting", encoded);
+            offerLatest(Latest.WAITING, encoded);
         } else if (event instanceof StatusChange) {
-            offerLatest("status", encoded);
+            offerLatest(Latest.STATUS, encoded);
         } else {
             offer(encoded, event.droppable());
         }
@@ -104,16 +106,15 @@ public final class Outbox {
     }
 
     /** Queues a value of which only the newest matters; one still pending is replaced in place. */
-    public synchronized void offerLatest(String kind, String encoded) {
+    public synchronized void offerLatest(Latest kind, String encoded) {
         if (closed || closeAfterFlushReason != null) return;
-        if (latest == null) latest = new HashMap<>(4);
-        Pending waiting = latest.get(kind);
+        Pending waiting = latest[kind.ordinal()];
         if (waiting != null) {
             waiting.encoded = encoded;
             return;
         }
         Pending value = new Pending(encoded, false, kind, false);
-        latest.put(kind, value);
+        latest[kind.ordinal()] = value;
         pending.add(value);
         scheduleFlush();
     }
@@ -177,7 +178,7 @@ public final class Outbox {
     public synchronized void detach() {
         closed = true;
         pending.clear();
-        latest = null;
+        Arrays.fill(latest, null);
     }
 
     public synchronized boolean isClosed() {
@@ -210,7 +211,7 @@ public final class Outbox {
 
     private Pending take() {
         Pending next = pending.poll();
-        if (next.kind != null) latest.remove(next.kind);
+        if (next.kind != null) latest[next.kind.ordinal()] = null;
         return next;
     }
 
@@ -234,7 +235,7 @@ public final class Outbox {
     private void closeNow(int code, String reason) {
         closed = true;
         pending.clear();
-        latest = null;
+        Arrays.fill(latest, null);
         sink.close(code, reason);
     }
 }

@@ -111,19 +111,19 @@ class OutboxTest {
         Outbox outbox = new Outbox(sink, clock, stats, 64, 5_000);
         outbox.offer(pulse(0), true);
         await(() -> sink.frameCount() == 1);
-        outbox.offerLatest("waiting", "{\"type\":\"waiting\",\"count\":1}");
+        outbox.offerLatest(Outbox.Latest.WAITING, "{\"type\":\"waiting\",\"count\":1}");
         outbox.offer(pulse(1), true);
-        outbox.offerLatest("waiting", "{\"type\":\"waiting\",\"count\":2}");
-        outbox.offerLatest("status", "{\"type\":\"status\",\"status\":\"waiting\",\"position\":3}");
-        outbox.offerLatest("waiting", "{\"type\":\"waiting\",\"count\":3}");
-        outbox.offerLatest("status", "{\"type\":\"status\",\"status\":\"waiting\",\"position\":2}");
+        outbox.offerLatest(Outbox.Latest.WAITING, "{\"type\":\"waiting\",\"count\":2}");
+        outbox.offerLatest(Outbox.Latest.STATUS, "{\"type\":\"status\",\"status\":\"waiting\",\"position\":3}");
+        outbox.offerLatest(Outbox.Latest.WAITING, "{\"type\":\"waiting\",\"count\":3}");
+        outbox.offerLatest(Outbox.Latest.STATUS, "{\"type\":\"status\",\"status\":\"waiting\",\"position\":2}");
         assertThat(outbox.pendingCount()).isEqualTo(3);
         sink.complete();
         await(() -> sink.frameCount() == 2);
         assertThat(sink.frame(1)).isEqualTo("{\"type\":\"batch\",\"events\":[{\"type\":\"waiting\",\"count\":3}," + pulse(1)
                 + ",{\"type\":\"status\",\"status\":\"waiting\",\"position\":2}]}");
         sink.complete();
-        outbox.offerLatest("waiting", "{\"type\":\"waiting\",\"count\":4}");
+        outbox.offerLatest(Outbox.Latest.WAITING, "{\"type\":\"waiting\",\"count\":4}");
         await(() -> sink.frameCount() == 3); // once sent, a new value is queued anew
         assertThat(sink.frame(2)).isEqualTo("{\"type\":\"waiting\",\"count\":4}");
     }

@@ -28,11 +28,12 @@ public final class RecordingWriter implements Closeable, Flushable {
     public static final String EXTENSION = ".hbrec";
     public static final String GZIP_EXTENSION = ".hbrec.gz";
 
-    private static final int BUFFER_BYTES = 64 * 1024;
+    // Small on purpose: a server keeps one writer per space, and the recorder flushes every second.
+    private static final int BUFFER_BYTES = 8 * 1024;
+    private static final ObjectMapper MAPPER = ProtocolCodec.newMapper();
 
     private final RecordingHeader header;
     private final Writer out;
-    private final ObjectMapper mapper = ProtocolCodec.newMapper();
     private final StringBuilder line = new StringBuilder(256);
     private long bytesWritten;
     private long lastT;
@@ -142,7 +143,7 @@ public final class RecordingWriter implements Closeable, Flushable {
 
     private String encode(Object value) {
         try {
-            return mapper.writeValueAsString(value);
+            return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             // Protocol records always serialize; reaching this is a programming error.
             throw new IllegalStateException("cannot encode " + value, e);
