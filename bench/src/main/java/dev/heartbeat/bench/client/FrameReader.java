@@ -45,8 +45,25 @@ public final class FrameReader {
      * @return the number of events, or -1 when the frame is not a JSON object (nothing reported)
      */
     public int read(String frame, Events sink) {
-        Fields top = new Fields();
         try (JsonParser parser = JSON.createParser(frame)) {
+            return read(parser, sink);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The same for a frame as UTF-8 bytes, which spares the client decoding them into a String. */
+    public int read(byte[] frame, int offset, int length, Events sink) {
+        try (JsonParser parser = JSON.createParser(frame, offset, length)) {
+            return read(parser, sink);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static int read(JsonParser parser, Events sink) {
+        Fields top = new Fields();
+        try {
             if (parser.nextToken() != JsonToken.START_OBJECT) return -1;
             readObject(parser, top, true);
             if (parser.nextToken() != null) return -1;

@@ -39,10 +39,19 @@ class FrameReaderTest {
         }
     }
 
+    /** Reads the frame as a String and as UTF-8 bytes inside a larger array; both must agree. */
     private List<String> read(String frame) {
         Seen seen = new Seen();
         int count = reader.read(frame, seen);
         assertThat(count).isEqualTo(seen.events.size());
+
+        byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+        byte[] padded = new byte[utf8.length + 7];
+        System.arraycopy(utf8, 0, padded, 3, utf8.length);
+        padded[0] = padded[padded.length - 1] = '}';
+        Seen fromBytes = new Seen();
+        assertThat(reader.read(padded, 3, utf8.length, fromBytes)).isEqualTo(count);
+        assertThat(fromBytes.events).isEqualTo(seen.events);
         return seen.events;
     }
 

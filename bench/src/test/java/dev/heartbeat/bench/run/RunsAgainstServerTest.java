@@ -10,6 +10,7 @@ import dev.heartbeat.server.config.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -38,9 +39,13 @@ class RunsAgainstServerTest {
     }
 
     private JsonNode run(String... args) throws Exception {
+        return run(server, args);
+    }
+
+    private static JsonNode run(HeartbeatServer target, String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String url = "ws://127.0.0.1:" + server.port();
+        String url = "ws://127.0.0.1:" + target.port();
         String[] all = Stream.concat(Stream.of(args), Stream.of("--url", url, "--progress-ms", "0",
                 "--pid", Long.toString(ProcessHandle.current().pid()))).toArray(String[]::new);
         int exit = BenchMain.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -89,6 +94,21 @@ class RunsAgainstServerTest {
         assertThat(results.get("connectFailures").asLong()).isZero();
         assertThat(results.has("serverKiBPerConnection")).isTrue();
         assertThat(check(report, "connections survived the hold")).isTrue();
+    }
+
+    @Test
+    void idleConnectionsAnswerPingsSoTheyOutliveTheServersIdleTimeout() throws Exception {
+        // The client takes raw frames (to read text as bytes), so it answers pings itself: without
+        // pongs this server would close every connection after one silent second.
+        try (HeartbeatServer strict = new HeartbeatServer(ServerConfig.builder().host("127.0.0.1").port(0)
+                .pingInterval(Duration.ofMillis(200)).idleTimeout(Duration.ofSeconds(1)).record(false).build()).start()) {
+            JsonNode results = run(strict, "idle", "--space", "ping-test", "-n", "20", "-s", "3",
+                    "--budget-kib", "100000").get("results");
+
+            assertThat(results.get("welcomed").asLong()).isEqualTo(20);
+            assertThat(results.get("survived").asLong()).isEqualTo(20);
+            assertThat(results.get("closesByCode").size()).isZero();
+        }
     }
 
     @Test
