@@ -152,7 +152,7 @@ public final class HeartbeatServer implements AutoCloseable {
      */
     private static QueuedThreadPool jettyThreads() {
         int max = Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
-        QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(8, max), 60_000);
+        QueuedThreadPool pool = new QueuedThreadPool(max, 8, 60_000);
         pool.setName("JettyServerThreadPool");
         pool.setMaxEvictCount(4);
         return pool;

@@ -162,9 +162,9 @@ public final class ProbeConnection implements Session.Listener.AutoDemanding {
         } else if (payload.hasArray()) {
             textMessage(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
         } else {
-            byte[] scratch = SCRATCH.get();
-            if (scratch.length < payload.remaining()) SCRATCH.set(scratch = new byte[payload.remaining()]);
             int length = payload.remaining();
+            byte[] scratch = SCRATCH.get();
+            if (scratch.length < length) SCRATCH.set(scratch = new byte[length]);
             payload.duplicate().get(scratch, 0, length);
             textMessage(scratch, 0, length);
         }
