@@ -99,6 +99,15 @@ public final class ProtocolCodec {
         return write(message);
     }
 
+    /** The message as UTF-8 bytes, ready to be written as a text frame. */
+    public byte[] encodeBytes(ServerMessage message) {
+        try {
+            return mapper.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message, e);
+        }
+    }
+
     /**
      * One frame holding events that were each encoded once: the fan-out shares the encoded text
      * between all receivers and only concatenates here.
