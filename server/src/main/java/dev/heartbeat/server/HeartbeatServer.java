@@ -20,6 +20,7 @@ import dev.heartbeat.server.space.SpaceSettings;
 import dev.heartbeat.server.space.Spaces;
 import dev.heartbeat.server.ws.OriginPolicy;
 import dev.heartbeat.server.ws.SpaceEndpoint;
+import dev.heartbeat.server.ws.SpaceUpgrade;
 import dev.heartbeat.server.ws.UpgradeGuard;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkTrafficServerConnector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ public final class HeartbeatServer implements AutoCloseable {
         recorder.ifPresent(r -> health.register("recordings", r::problem));
         SpaceObserver observers = recorder.map(r -> SpaceObserver.both(r, observer)).orElse(observer);
         SpaceSettings settings = new SpaceSettings(config.capacity(), config.maxQueue(), config.resumeGrace(), limits,
-                codec, observers, clock, timers);
+                codec, observers, clock, timers, flushClock, metrics);
         if (config.redis().isPresent()) {
             ClusterSpaces cluster = new ClusterSpaces(settings, config.maxSpaces(), config.redis().get(), config.nodeId());
             health.register("redis", cluster::outage);
@@ -94,8 +95,8 @@ public final class HeartbeatServer implements AutoCloseable {
         metrics.watch(spaces, endpoint::connectionCount);
         health.register("server", () -> shuttingDown.get() ? Optional.of("shutting down") : Optional.empty());
 
-        UpgradeGuard guard = new UpgradeGuard(new OriginPolicy(config.allowedOrigins()), spaces,
-                endpoint::connectionCount, config.maxConnections(), shuttingDown::get);
+        SpaceUpgrade upgrade = new SpaceUpgrade(new UpgradeGuard(new OriginPolicy(config.allowedOrigins()), spaces,
+                endpoint::connectionCount, config.maxConnections(), shuttingDown::get), endpoint);
         SpacesApi spacesApi = new SpacesApi(spaces, config.adminToken());
         RecordingsApi recordingsApi = new RecordingsApi(new RecordingCatalog(new RecordingFolder(config.recordingsFolder()),
                 recorder.<Supplier<Map<String, RecordingInfo>>>map(r -> r::live).orElse(Map::of)));
@@ -105,19 +106,12 @@ public final class HeartbeatServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.threadPool = jettyThreads();
             cfg.jetty.addConnector((server, http) -> {
-                NetworkTrafficServerConnector connector = new NetworkTrafficServerConnector(server, new HttpConnectionFactory(http));
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(config.host());
                 connector.setPort(config.port());
-                connector.setNetworkTrafficListener(endpoint.activity());
                 return connector;
             });
-            cfg.jetty.modifyWebSocketServletFactory(factory -> {
-                // Jetty's defaults (30 s idle, 64 KiB messages) are not the contract's. Jetty's idle timer
-                // also counts our pings, so SpaceEndpoint.sweep enforces the timeout; this is a backstop.
-                factory.setIdleTimeout(config.idleTimeout().plus(config.pingInterval()));
-                factory.setMaxTextMessageSize(config.maxMessageBytes());
-                factory.setMaxBinaryMessageSize(config.maxMessageBytes());
-            });
+            cfg.jetty.modifyServer(server -> upgrade.install(server, config));
             if (Pages.webClientPackaged()) cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";
@@ -127,9 +121,6 @@ public final class HeartbeatServer implements AutoCloseable {
                         "X-Content-Type-Options", "nosniff",
                         "Cache-Control", "no-cache");
             });
-            // <space> also matches slashes, so that every malformed name gets the guard's 400.
-            cfg.routes.wsBeforeUpgrade("/ws/<space>", guard);
-            cfg.routes.ws("/ws/<space>", endpoint);
             cfg.routes.get("/s/{space}", pages::space);
             cfg.routes.get("/health", health::handle);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -188,6 +179,7 @@ public final class HeartbeatServer implements AutoCloseable {
     public void close() {
         if (!shuttingDown.compareAndSet(false, true)) return;
         LOG.info("shutting down: closing {} connections with 1001", endpoint.connectionCount());
+        flushClock.drain(DRAIN_TIMEOUT);
         endpoint.closeAll();
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (endpoint.connectionCount() > 0 && System.nanoTime() < deadline) {

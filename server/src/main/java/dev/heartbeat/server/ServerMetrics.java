@@ -60,7 +60,7 @@ public final class ServerMetrics implements FanoutStats {
     }
 
     @Override
-    public void pulseDropped() {
-        pulsesDropped.increment();
+    public void pulsesDropped(int count) {
+        pulsesDropped.increment(count);
     }
 }

@@ -6,6 +6,12 @@ import dev.heartbeat.server.fanout.FanoutStats;
 import dev.heartbeat.server.fanout.FlushClock;
 import dev.heartbeat.server.fanout.FrameSink;
 import dev.heartbeat.server.fanout.Outbox;
+import dev.heartbeat.server.fanout.Recipient;
+import dev.heartbeat.server.fanout.SpaceWindow;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,15 +29,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The server's fan-out (package {@code dev.heartbeat.server.fanout}) to 10,000 in-memory
- * connections whose sockets write instantly: what a broadcast costs the server apart from the
- * network. Scores are per delivered event (each op delivers to every connection).
+ * connections whose sockets write instantly: what a window costs the server apart from the
+ * network. Scores are per delivered event.
  *
  * <ul>
- *   <li>{@code immediate}: window 0, every offer sends at once: one frame per event.
- *   <li>{@code batched}: four pulses offered to every connection, then one flush per connection,
- *       as the flush clock does each 16 ms window: one frame per four events.
- *   <li>{@code immediateEncodedPerReceiver}: as {@code immediate} but serializing the event for each
- *       receiver, as a server without serialize-once would: what encoding once buys.
+ *   <li>{@code spaceWindow}: four pulses from four members into one space's window, then the window
+ *       ends: one frame encoded once for everyone, four frames of their own for the senders.
+ *   <li>{@code framePerConnection}: the same four events assembled and UTF-8 encoded into a frame for
+ *       each connection, as the server did before windows were per space: what encoding once buys.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -41,31 +46,28 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class FanoutBenchmark {
-    /** Events per window in the batched case: 50 members × 5 pulses/s × 16 ms. */
+    /** Events per window: 50 members × 5 pulses/s × 16 ms. */
     private static final int EVENTS_PER_WINDOW = 4;
-    /** Long enough that the clock's own tick never flushes during an operation; the benchmark flushes. */
+    /** Long enough that the clock's own tick never ends a window during an operation; the benchmark does. */
     private static final int MANUAL_WINDOW_MS = 1000;
-
-    /** In-memory connections each broadcast reaches; also the operations per invocation below. */
     private static final int CONNECTIONS = 10_000;
 
     private final ProtocolCodec codec = new ProtocolCodec();
-    private FlushClock immediateClock;
-    private FlushClock windowClock;
-    private Outbox[] immediate;
-    private Outbox[] batched;
+    private FlushClock clock;
+    private List<Viewer> viewers;
+    private SpaceWindow window;
     private InstantSink sink;
     private long at = 1_763_750_002_210L;
 
     /** A socket that has written the frame the moment it is asked to: completes inline. */
     static final class InstantSink implements FrameSink {
         long frames;
-        long chars;
+        long bytes;
 
         @Override
-        public void sendText(String frame, SendCallback callback) {
+        public void send(ByteBuffer utf8, SendCallback callback) {
             frames++;
-            chars += frame.length();
+            bytes += utf8.remaining();
             callback.sent();
         }
 
@@ -75,50 +77,61 @@ public class FanoutBenchmark {
         }
     }
 
+    static final class Viewer extends Recipient {
+        final Outbox outbox;
+
+        Viewer(Outbox outbox) {
+            this.outbox = outbox;
+        }
+
+        @Override
+        public Outbox outbox() {
+            return outbox;
+        }
+    }
+
     @Setup(Level.Trial)
     public void setUp() {
         sink = new InstantSink();
-        immediateClock = new FlushClock(0);
-        windowClock = new FlushClock(MANUAL_WINDOW_MS);
-        immediate = new Outbox[CONNECTIONS];
-        batched = new Outbox[CONNECTIONS];
-        for (int i = 0; i < CONNECTIONS; i++) {
-            immediate[i] = new Outbox(sink, immediateClock, FanoutStats.NONE, 512, 5_000);
-            batched[i] = new Outbox(sink, windowClock, FanoutStats.NONE, 512, 5_000);
-        }
+        clock = new FlushClock(MANUAL_WINDOW_MS);
+        viewers = new ArrayList<>(CONNECTIONS);
+        for (int i = 0; i < CONNECTIONS; i++) viewers.add(new Viewer(new Outbox(sink, clock, FanoutStats.NONE, 512, 5_000)));
+        window = new SpaceWindow(this, () -> viewers, clock, FanoutStats.NONE);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        immediateClock.close();
-        windowClock.close();
+        clock.close();
         if (sink.frames == 0) throw new IllegalStateException("nothing was sent");
     }
 
-    /** Encode once, offer to every connection, each sends at once. */
-    @Benchmark
-    @OperationsPerInvocation(CONNECTIONS)
-    public void immediate() {
-        String encoded = codec.encode(new Pulse("k3f9a2", 0.5, at++));
-        for (Outbox outbox : immediate) outbox.offer(encoded, true);
-    }
-
-    /** The same event encoded again for every receiver: the cost serialize-once avoids. */
-    @Benchmark
-    @OperationsPerInvocation(CONNECTIONS)
-    public void immediateEncodedPerReceiver() {
-        Pulse pulse = new Pulse("k3f9a2", 0.5, at++);
-        for (Outbox outbox : immediate) outbox.offer(codec.encode(pulse), true);
-    }
-
-    /** Four pulses into every outbox, then one batch frame per connection. */
     @Benchmark
     @OperationsPerInvocation(CONNECTIONS * EVENTS_PER_WINDOW)
-    public void batched() {
-        for (int e = 0; e < EVENTS_PER_WINDOW; e++) {
-            String encoded = codec.encode(new Pulse("member" + e, 0.5, at++));
-            for (Outbox outbox : batched) outbox.offer(encoded, true);
+    public void spaceWindow() {
+        synchronized (this) {
+            for (int e = 0; e < EVENTS_PER_WINDOW; e++) {
+                window.toAll(codec.encodeBytes(new Pulse("member" + e, 0.5, at++)), true, viewers.get(e));
+            }
         }
-        for (Outbox outbox : batched) outbox.flush();
+        window.flush();
     }
+
+    @Benchmark
+    @OperationsPerInvocation(CONNECTIONS * EVENTS_PER_WINDOW)
+    public void framePerConnection() {
+        List<String> events = new ArrayList<>(EVENTS_PER_WINDOW);
+        for (int e = 0; e < EVENTS_PER_WINDOW; e++) events.add(codec.encode(new Pulse("member" + e, 0.5, at++)));
+        for (Viewer viewer : viewers) {
+            byte[] frame = ProtocolCodec.batchFrame(events).getBytes(StandardCharsets.UTF_8);
+            sink.send(ByteBuffer.wrap(frame), NOTHING);
+        }
+    }
+
+    private static final FrameSink.SendCallback NOTHING = new FrameSink.SendCallback() {
+        @Override
+        public void sent() {}
+
+        @Override
+        public void failed(Throwable cause) {}
+    };
 }

@@ -3,6 +3,7 @@ package dev.heartbeat.server.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heartbeat.protocol.codec.Decoded;
 import dev.heartbeat.protocol.message.Announce;
+import dev.heartbeat.protocol.message.CloseCode;
 import dev.heartbeat.protocol.message.Join;
 import dev.heartbeat.protocol.message.Leave;
 import dev.heartbeat.protocol.message.LeaveReason;
@@ -17,8 +18,10 @@ import dev.heartbeat.protocol.message.WaitingCount;
 import dev.heartbeat.protocol.message.Welcome;
 import dev.heartbeat.server.fanout.Outbox;
 import dev.heartbeat.server.space.Arrival;
+import dev.heartbeat.server.space.Audience;
 import dev.heartbeat.server.space.Departure;
 import dev.heartbeat.server.space.Identity;
+import dev.heartbeat.server.space.QueueNotices;
 import dev.heartbeat.server.space.Space;
 import dev.heartbeat.server.space.SpaceSettings;
 import dev.heartbeat.server.space.SpaceSummary;
@@ -39,9 +42,6 @@ import java.util.function.Consumer;
  * node to node and are fanned out here without touching the shared state.
  */
 final class ClusterSpace implements Space {
-    /** Queue changes within this long are answered with one look at the queue. */
-    private static final long POSITIONS_DELAY_MS = 50;
-
     private final String name;
     private final SpaceSettings settings;
     private final RedisStore store;
@@ -49,19 +49,21 @@ final class ClusterSpace implements Space {
     /** The cluster's own thread, for Redis calls that must not hold up the space. */
     private final ScheduledExecutorService work;
 
-    private final Map<String, Viewer> local = new HashMap<>();
+    /** The viewers connected to (or held by) this node. */
+    private final Audience local;
+    private final QueueNotices queueNotices;
     /** The sequence number of each local viewer's latest entry, to tell its own replacement from a move away. */
     private final Map<String, Long> enteredAt = new HashMap<>();
     private final LinkedHashMap<String, Member> shown = new LinkedHashMap<>();
+    /** The queue length as Redis last said it; whether it changed since the viewers here were told (at most once a second). */
     private int shownWaiting;
+    private boolean countChanged;
     /** State messages up to this sequence number are already part of {@code shown}. */
     private long viewSeq = -1;
     private boolean subscribed;
     private boolean dropped;
     /** This node holds the space's recording lease: events go to the observer (the recorder). */
     private boolean recording;
-    /** A refresh of queue positions is scheduled. */
-    private boolean positionsDue;
 
     ClusterSpace(String name, SpaceSettings settings, RedisStore store, ScheduledExecutorService work,
                  Consumer<ClusterSpace> onEmpty) {
@@ -70,6 +72,8 @@ final class ClusterSpace implements Space {
         this.settings = settings;
         this.store = store;
         this.onEmpty = onEmpty;
+        this.local = new Audience(this, settings);
+        this.queueNotices = new QueueNotices(this, this::tellQueue, settings.clock(), settings.timers());
     }
 
     @Override
@@ -92,10 +96,9 @@ final class ClusterSpace implements Space {
         Viewer viewer = local.get(identity.id());
         if (viewer == null) {
             viewer = new Viewer(identity, entry.you().name());
-            local.put(viewer.id(), viewer);
+            local.add(viewer);
         }
-        Outbox older = viewer.attach(outbox);
-        if (older != null) older.close(4001, "replaced by a newer connection");
+        local.attach(viewer, outbox);
         MemberStatus status = "active".equals(entry.status()) ? MemberStatus.ACTIVE : MemberStatus.WAITING;
         viewer.place(status, entry.position());
         enteredAt.put(viewer.id(), entry.seq());
@@ -108,15 +111,15 @@ final class ClusterSpace implements Space {
 
         List<Member> members = new ArrayList<>(shown.values());
         if (status == MemberStatus.ACTIVE && !shown.containsKey(viewer.id())) members.add(viewer.member());
-        outbox.sendFirst(settings.codec().encode(new Welcome(Welcome.PROTOCOL_VERSION, name, viewer.member(),
+        local.welcome(viewer, new Welcome(Welcome.PROTOCOL_VERSION, name, viewer.member(),
                 identity.token(), status, entry.position(), settings.capacity(), members, entry.waiting(),
-                settings.clock().millis(), settings.limits())));
+                settings.clock().millis(), settings.limits()));
         return new Arrival.Entered(this, viewer);
     }
 
     @Override
     public synchronized void depart(Viewer viewer, Outbox outbox, Departure departure) {
-        if (local.get(viewer.id()) != viewer || viewer.outbox() != outbox) return;
+        if (!local.holds(viewer) || viewer.outbox() != outbox) return;
         switch (departure) {
             case CLOSED -> leave(viewer, LeaveReason.CLOSED);
             case KICKED -> leave(viewer, LeaveReason.KICKED);
@@ -130,10 +133,9 @@ final class ClusterSpace implements Space {
 
     @Override
     public synchronized boolean pulse(Viewer viewer, double strength) {
-        if (viewer.status() != MemberStatus.ACTIVE || local.get(viewer.id()) != viewer) return false;
+        if (!viewer.isActive() || !local.holds(viewer)) return false;
         Pulse pulse = new Pulse(viewer.id(), strength, settings.clock().millis());
-        String encoded = settings.codec().encode(pulse);
-        deliver(encoded, true, viewer);
+        String encoded = local.broadcast(pulse, viewer);
         record(pulse, encoded);
         quietly(() -> store.publishLater(name, encoded));
         return true;
@@ -147,18 +149,13 @@ final class ClusterSpace implements Space {
     }
 
     @Override
-    public void tell(Viewer viewer, ServerEvent event) {
-        Outbox outbox;
-        synchronized (this) {
-            outbox = viewer.outbox();
-        }
-        if (outbox != null) outbox.offer(event, settings.codec().encode(event));
+    public synchronized void tell(Viewer viewer, ServerEvent event) {
+        local.tell(viewer, event);
     }
 
     synchronized void announce(String text) {
         Announce announce = new Announce(text);
-        String encoded = settings.codec().encode(announce);
-        deliver(encoded, false, null);
+        String encoded = local.broadcast(announce, null);
         record(announce, encoded);
         quietly(() -> store.publishLater(name, encoded));
     }
@@ -188,7 +185,7 @@ final class ClusterSpace implements Space {
             int space = message.indexOf(' ');
             if (message.substring(1, space).equals(store.node())) return; // our own, already delivered here
             String encoded = message.substring(space + 1);
-            deliver(encoded, encoded.startsWith("{\"type\":\"pulse\""), null);
+            local.deliver(encoded, encoded.startsWith("{\"type\":\"pulse\""), null);
             if (recording && settings.codec().decodeServer(encoded) instanceof Decoded.Ok<ServerMessage> ok
                     && ok.message() instanceof ServerEvent event) {
                 record(event, encoded);
@@ -217,18 +214,18 @@ final class ClusterSpace implements Space {
 
     /** After Redis came back: re-assert our viewers, drop what changed meanwhile, and tell them the difference. */
     synchronized void resync() {
-        for (Viewer viewer : List.copyOf(local.values())) {
+        for (Viewer viewer : List.copyOf(local.all())) {
             RedisStore.Entry entry = store.enter(name, viewer.member(), settings.capacity(), settings.maxQueue());
             if (entry.full()) {
-                if (viewer.outbox() != null) viewer.outbox().close(4002, "space and queue are full");
-                local.remove(viewer.id());
+                if (viewer.outbox() != null) viewer.outbox().close(CloseCode.SPACE_FULL.code(), "space and queue are full");
+                local.remove(viewer);
                 continue;
             }
             enteredAt.put(viewer.id(), entry.seq());
             MemberStatus status = "active".equals(entry.status()) ? MemberStatus.ACTIVE : MemberStatus.WAITING;
             if (status != viewer.status() || entry.position() != viewer.toldPosition()) {
                 viewer.place(status, entry.position());
-                tell(viewer, new StatusChange(status, entry.position()));
+                local.tell(viewer, new StatusChange(status, entry.position()));
             }
             if (viewer.outbox() == null) store.holdLater(name, viewer.id());
         }
@@ -247,7 +244,7 @@ final class ClusterSpace implements Space {
     }
 
     synchronized boolean holds(String id) {
-        return local.containsKey(id);
+        return local.get(id) != null;
     }
 
     synchronized boolean isEmpty() {
@@ -270,7 +267,7 @@ final class ClusterSpace implements Space {
     private void leave(Viewer viewer, LeaveReason reason) {
         viewer.cancelGrace();
         viewer.hold(null);
-        local.remove(viewer.id());
+        local.remove(viewer);
         enteredAt.remove(viewer.id());
         // Shown here at once; the same leave coming back from Redis is then a no-op.
         showLeave(viewer.id(), reason);
@@ -279,14 +276,14 @@ final class ClusterSpace implements Space {
     }
 
     private synchronized void expire(Viewer viewer) {
-        if (local.get(viewer.id()) == viewer && viewer.outbox() == null) leave(viewer, LeaveReason.TIMEOUT);
+        if (local.holds(viewer) && !viewer.connected()) leave(viewer, LeaveReason.TIMEOUT);
     }
 
     private void showJoin(Member member, boolean promoted) {
         Viewer here = local.get(member.id());
         if (promoted && here != null && here.status() != MemberStatus.ACTIVE) {
             here.place(MemberStatus.ACTIVE, 0);
-            tell(here, new StatusChange(MemberStatus.ACTIVE, 0));
+            local.tell(here, new StatusChange(MemberStatus.ACTIVE, 0));
         }
         if (member.equals(shown.get(member.id()))) return;
         shown.put(member.id(), member);
@@ -304,28 +301,24 @@ final class ClusterSpace implements Space {
         broadcast(new Rename(member), null);
     }
 
+    /** The queue changed: its length and the positions here are told at most once a second. */
     private void showWaiting(int count) {
-        if (count != shownWaiting) {
-            shownWaiting = count;
-            broadcast(new WaitingCount(count), null);
-        }
-        tellPositions();
+        if (count != shownWaiting) countChanged = true;
+        shownWaiting = count;
+        queueNotices.changed();
     }
 
-    /**
-     * Waiting viewers here learn their new place in the queue. Asked of Redis once for a burst of
-     * queue changes, off the thread that applies them.
-     */
-    private void tellPositions() {
-        if (positionsDue || local.values().stream().noneMatch(v -> v.status() == MemberStatus.WAITING)) return;
-        positionsDue = true;
-        work.schedule(this::refreshPositions, POSITIONS_DELAY_MS, TimeUnit.MILLISECONDS);
+    private void tellQueue() {
+        if (dropped) return;
+        if (countChanged) {
+            countChanged = false;
+            broadcast(new WaitingCount(shownWaiting), null);
+        }
+        // Positions are one look at the queue in Redis, off the thread that applies messages.
+        if (local.all().stream().anyMatch(v -> !v.isActive())) work.execute(this::refreshPositions);
     }
 
     private void refreshPositions() {
-        synchronized (this) {
-            positionsDue = false;
-        }
         List<String> queue;
         try {
             queue = store.queue(name);
@@ -335,11 +328,11 @@ final class ClusterSpace implements Space {
         Map<String, Integer> positions = new HashMap<>(queue.size() * 2);
         for (int i = 0; i < queue.size(); i++) positions.put(queue.get(i), i + 1);
         synchronized (this) {
-            for (Viewer viewer : local.values()) {
+            for (Viewer viewer : local.all()) {
                 Integer position = positions.get(viewer.id());
-                if (viewer.status() == MemberStatus.WAITING && position != null && position != viewer.toldPosition()) {
+                if (!viewer.isActive() && position != null && position != viewer.toldPosition()) {
                     viewer.place(MemberStatus.WAITING, position);
-                    tell(viewer, new StatusChange(MemberStatus.WAITING, position));
+                    local.tell(viewer, new StatusChange(MemberStatus.WAITING, position));
                 }
             }
         }
@@ -349,34 +342,22 @@ final class ClusterSpace implements Space {
     private void movedAway(String id, String fromNode, long seq) {
         Viewer viewer = local.get(id);
         if (!fromNode.equals(store.node()) || viewer == null || enteredAt.getOrDefault(id, Long.MAX_VALUE) >= seq) return;
-        local.remove(id);
+        local.remove(viewer);
         enteredAt.remove(id);
         Outbox outbox = viewer.outbox();
         viewer.hold(null);
-        if (outbox != null) outbox.close(4001, "replaced by a newer connection");
+        if (outbox != null) outbox.close(CloseCode.REPLACED.code(), "replaced by a newer connection");
         if (local.isEmpty()) onEmpty.accept(this);
     }
 
     private void broadcast(ServerEvent event, Viewer except) {
-        String encoded = settings.codec().encode(event);
-        for (Viewer viewer : local.values()) {
-            Outbox outbox = viewer.outbox();
-            if (viewer != except && outbox != null) outbox.offer(event, encoded);
-        }
-        record(event, encoded);
+        record(event, local.broadcast(event, except));
     }
 
     private void record(ServerEvent event, String encoded) {
         if (!recording) return;
         settings.observer().broadcast(name, event, encoded != null ? encoded : settings.codec().encode(event),
                 settings.clock().millis());
-    }
-
-    private void deliver(String encoded, boolean droppable, Viewer except) {
-        for (Viewer viewer : local.values()) {
-            Outbox outbox = viewer.outbox();
-            if (viewer != except && outbox != null) outbox.offer(encoded, droppable);
-        }
     }
 
     /** Redis may be away: the local picture goes on, and the resync reconciles when it is back. */

@@ -6,5 +6,9 @@ public interface FanoutStats {
 
     default void frameSent(int events) {}
 
-    default void pulseDropped() {}
+    /** Pulses a connection that fell behind went without. */
+    default void pulsesDropped(int count) {}
+
+    /** A space's window was handed to its viewers' sockets this long after its first event was accepted. */
+    default void windowWritten(long delayNanos) {}
 }

@@ -1,18 +1,25 @@
 package dev.heartbeat.server.fanout;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Flushes outboxes when their batching window ends. A window opens with the first event queued on
- * an idle outbox and lasts {@code batchMs}. Outboxes are spread over one flushing thread per core;
- * each ticks four times a window, so an idle connection costs nothing and a busy one gets at most
- * one frame per window. Every write to a socket happens on these threads, never under a space's lock.
+ * Ends batching windows. A window opens with the first event for a space (or the first frame
+ * queued behind one still in flight on a connection) and lasts {@code batchMs}. Work is spread
+ * over one flushing thread per core; each ticks four times a window, so an idle space costs
+ * nothing and a busy one gets at most one frame per window. Writes happen on these threads,
+ * never under a space's lock.
  */
 public final class FlushClock implements AutoCloseable {
-    private record Due(Outbox outbox, long atNanos) {}
+    private record Due(Flushable work, long atNanos) {}
 
     private final int batchMs;
     private final long windowNanos;
@@ -35,18 +42,38 @@ public final class FlushClock implements AutoCloseable {
         return batchMs;
     }
 
-    /** Flushes {@code outbox} when a window from now has passed. */
-    void schedule(Outbox outbox) {
-        shardOf(outbox).due.add(new Due(outbox, System.nanoTime() + windowNanos));
+    /** Flushes {@code work} when a window from now has passed. */
+    void schedule(Flushable work) {
+        shardOf(work).due.add(new Due(work, System.nanoTime() + windowNanos));
     }
 
-    /** Flushes {@code outbox} at the next tick: the welcome, and draining at shutdown. */
-    void scheduleNow(Outbox outbox) {
-        shardOf(outbox).now.add(outbox);
+    /** Flushes {@code work} at the next tick: the welcome, and draining at shutdown. */
+    void scheduleNow(Flushable work) {
+        shardOf(work).now.add(work);
     }
 
-    private Shard shardOf(Outbox outbox) {
-        return shards[Math.floorMod(System.identityHashCode(outbox), shards.length)];
+    private Shard shardOf(Flushable work) {
+        return shards[Math.floorMod(System.identityHashCode(work), shards.length)];
+    }
+
+    /**
+     * Ends every open window now, each on its own shard's thread, and waits: at shutdown what the
+     * spaces said reaches the outboxes before they close.
+     */
+    public void drain(Duration timeout) {
+        List<Future<?>> drained = new ArrayList<>();
+        for (Shard shard : shards) drained.add(shard.ticker.submit(shard::drain));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Future<?> done : drained) {
+            try {
+                done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override
@@ -57,7 +84,7 @@ public final class FlushClock implements AutoCloseable {
     private static final class Shard {
         // Every window is equally long, so this queue is ordered by due time and a tick stops at the first not due.
         final ConcurrentLinkedQueue<Due> due = new ConcurrentLinkedQueue<>();
-        final ConcurrentLinkedQueue<Outbox> now = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Flushable> now = new ConcurrentLinkedQueue<>();
         final ScheduledExecutorService ticker;
 
         Shard(String name, long tickMicros) {
@@ -70,19 +97,24 @@ public final class FlushClock implements AutoCloseable {
         }
 
         private void tick() {
-            for (Outbox outbox = now.poll(); outbox != null; outbox = now.poll()) flush(outbox);
+            for (Flushable work = now.poll(); work != null; work = now.poll()) flush(work);
             long nowNanos = System.nanoTime();
             for (Due next = due.peek(); next != null && next.atNanos() - nowNanos <= 0; next = due.peek()) {
                 due.poll();
-                flush(next.outbox());
+                flush(next.work());
             }
         }
 
-        private static void flush(Outbox outbox) {
+        private void drain() {
+            for (Flushable work = now.poll(); work != null; work = now.poll()) flush(work);
+            for (Due next = due.poll(); next != null; next = due.poll()) flush(next.work());
+        }
+
+        private static void flush(Flushable work) {
             try {
-                outbox.flush();
+                work.flush();
             } catch (RuntimeException e) {
-                outbox.fail(e);
+                work.failed(e);
             }
         }
     }

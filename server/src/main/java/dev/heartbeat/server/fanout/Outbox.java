@@ -1,27 +1,20 @@
 package dev.heartbeat.server.fanout;
 
-import dev.heartbeat.protocol.codec.ProtocolCodec;
 import dev.heartbeat.protocol.message.CloseCode;
-import dev.heartbeat.protocol.message.ServerEvent;
-import dev.heartbeat.protocol.message.StatusChange;
-import dev.heartbeat.protocol.message.WaitingCount;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * One connection's outbound queue and its single writer. Events arrive already encoded (each
- * event is serialized once for all its receivers); the {@link FlushClock} sends everything pending
- * as one frame, at most once per batching window, never while a previous send is in flight, and
- * never on the caller's thread, so a space never waits on a socket.
+ * One connection's outbound queue and its single writer. Frames arrive encoded (a space's window
+ * is encoded once for all its viewers); a frame is written as soon as the previous one is done, and
+ * frames that piled up behind a slow write go out together, at most once per batching window.
  *
- * <p>Back-pressure: past {@code limit} queued events, pulses are dropped for this connection
- * only; a connection that keeps dropping for {@code slowGraceMs}, or whose queue of events that
- * must not be dropped overflows, is closed with 1013. A queue length or queue position still
- * waiting to be sent is replaced by a newer one rather than queued twice.
+ * <p>Back-pressure: past {@code limit} queued events, new frames lose their pulses for this
+ * connection only; a connection that keeps losing pulses for {@code slowGraceMs}, or whose queue
+ * of events that must not be dropped overflows, is closed with 1013.
  */
-public final class Outbox {
+public final class Outbox implements Flushable {
     /** Events per frame: keeps a frame of a backlog well below what a browser handles easily. */
     static final int MAX_EVENTS_PER_FRAME = 256;
 
@@ -30,35 +23,26 @@ public final class Outbox {
     private final FanoutStats stats;
     private final int limit;
     private final long slowGraceMs;
+    private final FrameSink.SendCallback onSend = new FrameSink.SendCallback() {
+        @Override
+        public void sent() {
+            onSent();
+        }
 
-    /** Kinds of value of which only the newest matters: a newer one replaces one still pending. */
-    public enum Latest { WAITING, STATUS }
+        @Override
+        public void failed(Throwable cause) {
+            fail(cause);
+        }
+    };
 
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    /** The pending value of each {@link Latest} kind, by ordinal (an array, not a map: one per connection). */
-    private final Pending[] latest = new Pending[Latest.values().length];
+    private final ArrayDeque<Frame> pending = new ArrayDeque<>(4);
+    private int pendingEvents;
     private boolean inFlight;
     private boolean scheduled;
     private boolean closed;
     private long droppingSinceMs = -1;
     private int closeAfterFlushCode;
     private String closeAfterFlushReason;
-
-    private static final class Pending {
-        String encoded;
-        final boolean droppable;
-        /** Non-null for a value a newer one replaces. */
-        final Latest kind;
-        /** The welcome: a frame of its own. */
-        final boolean alone;
-
-        Pending(String encoded, boolean droppable, Latest kind, boolean alone) {
-            this.encoded = encoded;
-            this.droppable = droppable;
-            this.kind = kind;
-            this.alone = alone;
-        }
-    }
 
     public Outbox(FrameSink sink, FlushClock clock, FanoutStats stats, int limit, long slowGraceMs) {
         this.sink = sink;
@@ -69,60 +53,45 @@ public final class Outbox {
     }
 
     /** Queues the welcome as the connection's first frame, alone, to go out at once. */
-    public synchronized void sendFirst(String welcome) {
+    public synchronized void sendFirst(Frame welcome) {
         if (closed) return;
         if (inFlight || !pending.isEmpty()) throw new IllegalStateException("the welcome must be the first frame");
-        pending.add(new Pending(welcome, false, null, true));
+        pending.add(welcome);
+        pendingEvents = 1;
         scheduled = true;
         clock.scheduleNow(this);
     }
 
-    /** Queues one encoded event, deciding from the event how it may be dropped or replaced. */
-    public void offer(ServerEvent event, String encoded) {
-        if (event instanceof WaitingCount) {
-            offerLatest(Latest.WAITING, encoded);
-        } else if (event instanceof StatusChange) {
-            offerLatest(Latest.STATUS, encoded);
-        } else {
-            offer(encoded, event.droppable());
-        }
-    }
-
-    /** Queues one encoded event; pulses are {@code droppable}. */
-    public synchronized void offer(String encoded, boolean droppable) {
-        if (closed || closeAfterFlushReason != null) return;
-        if (pending.size() >= limit) {
-            if (droppable) {
-                dropPulse();
-            } else if (pending.size() >= 2 * limit) {
-                closeNow(CloseCode.SLOW_CONSUMER.code(), "outbound queue overflowed");
+    /**
+     * Queues a frame and, when nothing is being written, writes it on this thread. Never call it
+     * holding a space's lock.
+     */
+    public void offer(Frame frame) {
+        synchronized (this) {
+            if (closed || closeAfterFlushReason != null) return;
+            if (pendingEvents >= limit && frame.droppable() > 0) {
+                stats.pulsesDropped(frame.droppable());
+                noteDropping();
+                frame = frame.essential();
+                if (closed || frame == null) return;
+            } else if (pendingEvents < limit / 2) {
+                droppingSinceMs = -1;
             }
-            if (droppable || closed) return;
-        } else if (pending.size() < limit / 2) {
-            droppingSinceMs = -1;
+            if (pendingEvents + frame.events() > 2 * limit) {
+                closeNow(CloseCode.SLOW_CONSUMER.code(), "outbound queue overflowed");
+                return;
+            }
+            pending.add(frame);
+            pendingEvents += frame.events();
+            if (inFlight || scheduled) return;
         }
-        pending.add(new Pending(encoded, droppable, null, false));
-        scheduleFlush();
+        flush();
     }
 
-    /** Queues a value of which only the newest matters; one still pending is replaced in place. */
-    public synchronized void offerLatest(Latest kind, String encoded) {
-        if (closed || closeAfterFlushReason != null) return;
-        Pending waiting = latest[kind.ordinal()];
-        if (waiting != null) {
-            waiting.encoded = encoded;
-            return;
-        }
-        Pending value = new Pending(encoded, false, kind, false);
-        latest[kind.ordinal()] = value;
-        pending.add(value);
-        scheduleFlush();
-    }
-
-    /** Sends what is pending as one frame unless a send is already in flight. The clock calls it; benchmarks may too. */
+    /** Writes what is pending as one frame unless a write is already in flight. */
+    @Override
     public void flush() {
-        String frame;
-        int events;
+        Frame frame;
         synchronized (this) {
             scheduled = false;
             if (closed || inFlight) return;
@@ -130,31 +99,11 @@ public final class Outbox {
                 if (closeAfterFlushReason != null) closeNow(closeAfterFlushCode, closeAfterFlushReason);
                 return;
             }
-            if (pending.peek().alone) {
-                frame = take().encoded;
-                events = 1;
-            } else {
-                List<String> batch = new ArrayList<>(Math.min(pending.size(), MAX_EVENTS_PER_FRAME));
-                while (!pending.isEmpty() && !pending.peek().alone && batch.size() < MAX_EVENTS_PER_FRAME) {
-                    batch.add(take().encoded);
-                }
-                frame = ProtocolCodec.batchFrame(batch);
-                events = batch.size();
-            }
+            frame = pending.peek().alone() ? take() : takeBacklog();
             inFlight = true;
         }
-        stats.frameSent(events);
-        sink.sendText(frame, new FrameSink.SendCallback() {
-            @Override
-            public void sent() {
-                onSent();
-            }
-
-            @Override
-            public void failed(Throwable cause) {
-                fail(cause);
-            }
-        });
+        stats.frameSent(frame.events());
+        sink.send(frame.buffer(), onSend);
     }
 
     /** Sends what is pending, then closes: used for graceful shutdown. */
@@ -162,13 +111,13 @@ public final class Outbox {
         if (closed) return;
         closeAfterFlushCode = code;
         closeAfterFlushReason = reason;
-        if (!inFlight) {
+        if (!inFlight && !scheduled) {
             scheduled = true;
             clock.scheduleNow(this);
         }
     }
 
-    /** Closes at once; pending events are discarded. */
+    /** Closes at once; pending frames are discarded. */
     public synchronized void close(int code, String reason) {
         if (closed) return;
         closeNow(code, reason);
@@ -178,18 +127,24 @@ public final class Outbox {
     public synchronized void detach() {
         closed = true;
         pending.clear();
-        Arrays.fill(latest, null);
+        pendingEvents = 0;
     }
 
     public synchronized boolean isClosed() {
         return closed;
     }
 
+    /** Events queued and not yet written. */
     public synchronized int pendingCount() {
-        return pending.size();
+        return pendingEvents;
     }
 
-    synchronized void fail(Throwable cause) {
+    @Override
+    public void failed(RuntimeException cause) {
+        fail(cause);
+    }
+
+    private synchronized void fail(Throwable cause) {
         inFlight = false;
         if (closed) return;
         closeNow(CloseCode.SERVER_ERROR.code(), "send failed");
@@ -197,32 +152,37 @@ public final class Outbox {
 
     private synchronized void onSent() {
         inFlight = false;
-        if (closed) return;
+        if (closed || scheduled) return;
         if (closeAfterFlushReason != null) {
             // Shutting down: no more windows, drain at once.
             scheduled = true;
             clock.scheduleNow(this);
-        } else if (!pending.isEmpty() && !scheduled) {
-            // The next frame waits for the next window, so a busy connection gets one frame per window.
+        } else if (!pending.isEmpty()) {
+            // What piled up waits for the next window, so a slow connection gets one frame per window.
             scheduled = true;
             clock.schedule(this);
         }
     }
 
-    private Pending take() {
-        Pending next = pending.poll();
-        if (next.kind != null) latest[next.kind.ordinal()] = null;
+    private Frame take() {
+        Frame next = pending.poll();
+        pendingEvents -= next.events();
         return next;
     }
 
-    private void scheduleFlush() {
-        if (inFlight || scheduled) return;
-        scheduled = true;
-        clock.schedule(this);
+    private Frame takeBacklog() {
+        List<Frame> backlog = new ArrayList<>(Math.min(pending.size(), 16));
+        int events = 0;
+        while (!pending.isEmpty() && !pending.peek().alone()
+                && (backlog.isEmpty() || events + pending.peek().events() <= MAX_EVENTS_PER_FRAME)) {
+            Frame next = take();
+            backlog.add(next);
+            events += next.events();
+        }
+        return Frame.merge(backlog);
     }
 
-    private void dropPulse() {
-        stats.pulseDropped();
+    private void noteDropping() {
         long now = System.currentTimeMillis();
         if (droppingSinceMs < 0) {
             droppingSinceMs = now;
@@ -235,7 +195,7 @@ public final class Outbox {
     private void closeNow(int code, String reason) {
         closed = true;
         pending.clear();
-        Arrays.fill(latest, null);
+        pendingEvents = 0;
         sink.close(code, reason);
     }
 }

@@ -1,11 +1,9 @@
 package dev.heartbeat.server.space;
 
-import dev.heartbeat.protocol.codec.ProtocolCodec;
 import dev.heartbeat.protocol.message.Announce;
 import dev.heartbeat.protocol.message.Join;
 import dev.heartbeat.protocol.message.Leave;
 import dev.heartbeat.protocol.message.LeaveReason;
-import dev.heartbeat.protocol.message.Limits;
 import dev.heartbeat.protocol.message.Member;
 import dev.heartbeat.protocol.message.MemberStatus;
 import dev.heartbeat.protocol.message.Pulse;
@@ -15,51 +13,38 @@ import dev.heartbeat.protocol.message.StatusChange;
 import dev.heartbeat.protocol.message.WaitingCount;
 import dev.heartbeat.protocol.message.Welcome;
 import dev.heartbeat.server.fanout.Outbox;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * One shared space held in this server's memory: its active lines, the FIFO queue behind them,
  * and the order of everything that happens in it. Every change takes the space's lock, so events
- * are accepted in one order and queued on every receiver's outbox in that order; the lock is never
- * held across I/O.
+ * are accepted in one order; the lock is never held across I/O. Nothing a join, leave or pulse
+ * does grows with the queue: the queue is a {@link WaitingLine}, and its length and positions are
+ * told at most once a second ({@link QueueNotices}).
  */
 public final class LocalSpace implements Space {
     private final String name;
-    private final int capacity;
-    private final int maxQueue;
-    private final Duration resumeGrace;
-    private final Limits limits;
-    private final ProtocolCodec codec;
-    private final SpaceObserver observer;
-    private final Clock clock;
-    private final ScheduledExecutorService timers;
+    private final SpaceSettings settings;
     private final Consumer<LocalSpace> onEmpty;
-
-    private final Map<String, Viewer> viewers = new HashMap<>();
+    private final Audience audience;
     private final LinkedHashMap<String, Viewer> active = new LinkedHashMap<>();
-    private final List<Viewer> queue = new ArrayList<>();
+    private final WaitingLine queue = new WaitingLine();
+    private final QueueNotices queueNotices;
+    /** The queue length changed since it was last told (someone's welcome may hold another value). */
+    private boolean countChanged;
+    /** Somebody left from before the end of the queue since positions were last told. */
+    private boolean positionsMoved;
     private boolean dropped;
 
     LocalSpace(String name, SpaceSettings settings, Consumer<LocalSpace> onEmpty) {
         this.name = name;
-        this.capacity = settings.capacity();
-        this.maxQueue = settings.maxQueue();
-        this.resumeGrace = settings.resumeGrace();
-        this.limits = settings.limits();
-        this.codec = settings.codec();
-        this.observer = settings.observer();
-        this.clock = settings.clock();
-        this.timers = settings.timers();
+        this.settings = settings;
         this.onEmpty = onEmpty;
+        this.audience = new Audience(this, settings);
+        this.queueNotices = new QueueNotices(this, this::tellQueue, settings.clock(), settings.timers());
     }
 
     @Override
@@ -75,58 +60,51 @@ public final class LocalSpace implements Space {
      */
     synchronized Arrival enter(Identity identity, String displayName, Outbox outbox) {
         if (dropped) return null;
-        Viewer viewer = viewers.get(identity.id());
+        Viewer viewer = audience.get(identity.id());
         if (viewer != null) {
-            if (viewer.graceTimer != null) viewer.graceTimer.cancel(false);
-            viewer.graceTimer = null;
-            Outbox older = viewer.outbox;
-            viewer.outbox = outbox;
-            if (older != null) older.close(4001, "replaced by a newer connection");
-        } else if (active.size() < capacity) {
+            audience.attach(viewer, outbox);
+        } else if (active.size() < settings.capacity()) {
             viewer = new Viewer(identity, displayName);
-            viewers.put(viewer.id(), viewer);
-            viewer.outbox = outbox;
+            audience.add(viewer);
+            audience.attach(viewer, outbox);
             activate(viewer);
             broadcast(new Join(viewer.member()), viewer);
-        } else if (queue.size() < maxQueue) {
+        } else if (queue.size() < settings.maxQueue()) {
             viewer = new Viewer(identity, displayName);
-            viewers.put(viewer.id(), viewer);
-            viewer.outbox = outbox;
-            viewer.status = MemberStatus.WAITING;
+            audience.add(viewer);
+            audience.attach(viewer, outbox);
             queue.add(viewer);
-            viewer.toldPosition = queue.size();
-            broadcast(new WaitingCount(queue.size()), viewer);
+            queueChanged(false);
         } else {
             return new Arrival.Full();
         }
-        outbox.sendFirst(codec.encode(welcome(viewer)));
+        audience.welcome(viewer, welcome(viewer));
         return new Arrival.Entered(this, viewer);
     }
 
     @Override
     public synchronized void depart(Viewer viewer, Outbox outbox, Departure departure) {
-        if (viewer.outbox != outbox || !viewers.containsKey(viewer.id())) return;
-        viewer.outbox = null;
+        if (viewer.outbox() != outbox || !audience.holds(viewer)) return;
         switch (departure) {
             case CLOSED -> remove(viewer, LeaveReason.CLOSED);
             case KICKED -> remove(viewer, LeaveReason.KICKED);
-            case LOST -> viewer.graceTimer = timers.schedule(
-                    () -> expire(viewer), resumeGrace.toMillis(), TimeUnit.MILLISECONDS);
+            case LOST -> viewer.hold(settings.timers().schedule(
+                    () -> expire(viewer), settings.resumeGrace().toMillis(), TimeUnit.MILLISECONDS));
         }
         dropIfEmpty();
     }
 
     @Override
     public synchronized boolean pulse(Viewer viewer, double strength) {
-        if (viewer.status != MemberStatus.ACTIVE || !viewers.containsKey(viewer.id())) return false;
-        broadcast(new Pulse(viewer.id(), strength, clock.millis()), viewer);
+        if (!viewer.isActive() || !audience.holds(viewer)) return false;
+        broadcast(new Pulse(viewer.id(), strength, settings.clock().millis()), viewer);
         return true;
     }
 
     @Override
     public synchronized void rename(Viewer viewer, String cleanName) {
-        viewer.rename(cleanName);
-        if (viewer.status == MemberStatus.ACTIVE) broadcast(new Rename(viewer.member()), null);
+        viewer.renameTo(cleanName);
+        if (viewer.isActive()) broadcast(new Rename(viewer.member()), null);
     }
 
     public synchronized void announce(String text) {
@@ -134,16 +112,12 @@ public final class LocalSpace implements Space {
     }
 
     @Override
-    public void tell(Viewer viewer, ServerEvent event) {
-        Outbox outbox;
-        synchronized (this) {
-            outbox = viewer.outbox;
-        }
-        if (outbox != null) outbox.offer(event, codec.encode(event));
+    public synchronized void tell(Viewer viewer, ServerEvent event) {
+        audience.tell(viewer, event);
     }
 
     public synchronized SpaceSummary summary() {
-        return new SpaceSummary(name, capacity, members(), queue.size());
+        return new SpaceSummary(name, settings.capacity(), members(), queue.size());
     }
 
     synchronized void drop() {
@@ -151,82 +125,82 @@ public final class LocalSpace implements Space {
     }
 
     synchronized boolean isEmpty() {
-        return viewers.isEmpty();
+        return audience.isEmpty();
     }
 
     private synchronized void expire(Viewer viewer) {
-        if (viewer.outbox != null || viewers.get(viewer.id()) != viewer) return;
-        viewer.graceTimer = null;
+        if (viewer.connected() || !audience.holds(viewer)) return;
+        viewer.cancelGrace();
         remove(viewer, LeaveReason.TIMEOUT);
         dropIfEmpty();
     }
 
     private void remove(Viewer viewer, LeaveReason reason) {
-        viewers.remove(viewer.id());
+        audience.remove(viewer);
         if (active.remove(viewer.id()) != null) {
             broadcast(new Leave(viewer.id(), reason), null);
             promote();
-        } else if (queue.remove(viewer)) {
-            tellPositions();
-            broadcast(new WaitingCount(queue.size()), null);
+        } else {
+            boolean last = queue.isLast(viewer);
+            if (queue.remove(viewer)) queueChanged(!last);
         }
     }
 
-    /** Fills free lines from the front of the queue; a held viewer keeps its place until it returns. */
+    /**
+     * Fills free lines from the front of the queue, strictly in turn: a viewer held for a resume
+     * is promoted too and finds its line when it comes back (or gives it up when its grace ends).
+     */
     private void promote() {
-        boolean promoted = false;
-        for (int i = 0; i < queue.size() && active.size() < capacity; ) {
-            Viewer next = queue.get(i);
-            if (!next.connected()) {
-                i++;
-                continue;
-            }
-            queue.remove(i);
+        while (active.size() < settings.capacity() && queue.size() > 0) {
+            Viewer next = queue.first();
+            queue.remove(next);
             activate(next);
-            StatusChange nowActive = new StatusChange(MemberStatus.ACTIVE, 0);
-            next.outbox.offer(nowActive, codec.encode(nowActive));
+            audience.tell(next, new StatusChange(MemberStatus.ACTIVE, 0));
             broadcast(new Join(next.member()), null);
-            promoted = true;
-        }
-        if (promoted) {
-            tellPositions();
-            broadcast(new WaitingCount(queue.size()), null);
+            queueChanged(true);
         }
     }
 
     private void activate(Viewer viewer) {
-        viewer.status = MemberStatus.ACTIVE;
-        viewer.toldPosition = 0;
+        viewer.place(MemberStatus.ACTIVE, 0);
         active.put(viewer.id(), viewer);
     }
 
-    private void tellPositions() {
-        for (int i = 0; i < queue.size(); i++) {
-            Viewer waiting = queue.get(i);
-            if (waiting.toldPosition != i + 1) {
-                waiting.toldPosition = i + 1;
-                if (waiting.outbox != null) {
-                    StatusChange moved = new StatusChange(MemberStatus.WAITING, i + 1);
-                    waiting.outbox.offer(moved, codec.encode(moved));
+    private void queueChanged(boolean positionsMove) {
+        countChanged = true;
+        positionsMoved |= positionsMove;
+        queueNotices.changed();
+    }
+
+    /** At most once a second: the queue length to everyone, and each waiting viewer its new place. */
+    private void tellQueue() {
+        if (dropped) return;
+        if (countChanged) {
+            countChanged = false;
+            broadcast(new WaitingCount(queue.size()), null);
+        }
+        if (positionsMoved) {
+            positionsMoved = false;
+            queue.forEach((waiting, position) -> {
+                if (waiting.toldPosition() != position) {
+                    waiting.place(MemberStatus.WAITING, position);
+                    audience.tell(waiting, new StatusChange(MemberStatus.WAITING, position));
                 }
-            }
+            });
         }
     }
 
-    /** Encodes once and queues on every connected viewer but {@code except}. */
     private void broadcast(ServerEvent event, Viewer except) {
-        String encoded = codec.encode(event);
-        for (Viewer viewer : viewers.values()) {
-            if (viewer != except && viewer.outbox != null) viewer.outbox.offer(event, encoded);
-        }
-        observer.broadcast(name, event, encoded, clock.millis());
+        String encoded = audience.broadcast(event, except);
+        settings.observer().broadcast(name, event, encoded, settings.clock().millis());
     }
 
     private Welcome welcome(Viewer viewer) {
-        int position = viewer.status == MemberStatus.ACTIVE ? 0 : queue.indexOf(viewer) + 1;
-        viewer.toldPosition = position;
+        int position = viewer.isActive() ? 0 : queue.position(viewer);
+        viewer.place(viewer.status(), position);
         return new Welcome(Welcome.PROTOCOL_VERSION, name, viewer.member(), viewer.identity().token(),
-                viewer.status, position, capacity, members(), queue.size(), clock.millis(), limits);
+                viewer.status(), position, settings.capacity(), members(), queue.size(), settings.clock().millis(),
+                settings.limits());
     }
 
     private List<Member> members() {
@@ -234,6 +208,8 @@ public final class LocalSpace implements Space {
     }
 
     private void dropIfEmpty() {
-        if (viewers.isEmpty()) onEmpty.accept(this);
+        if (!audience.isEmpty()) return;
+        tellQueue(); // nobody is left to tell, but the recording ends on the true queue length
+        onEmpty.accept(this);
     }
 }

@@ -2,11 +2,13 @@ package dev.heartbeat.server.space;
 
 import dev.heartbeat.protocol.codec.ProtocolCodec;
 import dev.heartbeat.protocol.message.Limits;
+import dev.heartbeat.server.fanout.FanoutStats;
+import dev.heartbeat.server.fanout.FlushClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What every space of a server shares: its limits, codec, observer, clock and timers. */
+/** What every space of a server shares: its limits, codec, observer, clock, timers and fan-out. */
 public record SpaceSettings(
         int capacity,
         int maxQueue,
@@ -15,4 +17,6 @@ public record SpaceSettings(
         ProtocolCodec codec,
         SpaceObserver observer,
         Clock clock,
-        ScheduledExecutorService timers) {}
+        ScheduledExecutorService timers,
+        FlushClock flushClock,
+        FanoutStats fanoutStats) {}

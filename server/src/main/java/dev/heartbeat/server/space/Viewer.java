@@ -3,20 +3,23 @@ package dev.heartbeat.server.space;
 import dev.heartbeat.protocol.message.Member;
 import dev.heartbeat.protocol.message.MemberStatus;
 import dev.heartbeat.server.fanout.Outbox;
+import dev.heartbeat.server.fanout.Recipient;
 import java.util.concurrent.ScheduledFuture;
 
 /**
  * Somebody in a space: active with a line or waiting in the queue. While its connection is lost
  * it is held (no outbox) for the resume grace period. Guarded by its space's lock.
  */
-public final class Viewer {
+public final class Viewer extends Recipient {
     private final Identity identity;
     private String name;
-    MemberStatus status;
+    private MemberStatus status = MemberStatus.WAITING;
     /** The queue position this viewer was last told; 0 when active. */
-    int toldPosition;
-    Outbox outbox;
-    ScheduledFuture<?> graceTimer;
+    private int toldPosition;
+    private Outbox outbox;
+    private ScheduledFuture<?> graceTimer;
+    /** Its slot in the space's {@link WaitingLine}, or -1. */
+    int ticket = -1;
 
     public Viewer(Identity identity, String name) {
         this.identity = identity;
@@ -35,30 +38,29 @@ public final class Viewer {
         return new Member(identity.id(), name, identity.hue(), identity.phase());
     }
 
-    void rename(String newName) {
-        name = newName;
-    }
-
-    boolean connected() {
-        return outbox != null;
-    }
-
-    // For spaces kept elsewhere (cluster): the same state, guarded by that space's lock.
-
     public MemberStatus status() {
         return status;
+    }
+
+    public boolean isActive() {
+        return status == MemberStatus.ACTIVE;
     }
 
     public int toldPosition() {
         return toldPosition;
     }
 
+    @Override
     public Outbox outbox() {
         return outbox;
     }
 
+    public boolean connected() {
+        return outbox != null;
+    }
+
     public void renameTo(String newName) {
-        rename(newName);
+        name = newName;
     }
 
     public void place(MemberStatus newStatus, int position) {
@@ -67,7 +69,7 @@ public final class Viewer {
     }
 
     /** Attaches a connection and returns the one it replaces, if any; a pending grace timer is cancelled. */
-    public Outbox attach(Outbox newOutbox) {
+    Outbox attach(Outbox newOutbox) {
         cancelGrace();
         Outbox older = outbox;
         outbox = newOutbox;

@@ -21,23 +21,18 @@ import dev.heartbeat.server.space.Identity;
 import dev.heartbeat.server.space.Space;
 import dev.heartbeat.server.space.Spaces;
 import dev.heartbeat.server.space.Viewer;
-import io.javalin.websocket.WsBinaryMessageContext;
-import io.javalin.websocket.WsCloseContext;
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsConnectContext;
-import io.javalin.websocket.WsErrorContext;
-import io.javalin.websocket.WsMessageContext;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import org.eclipse.jetty.websocket.api.exceptions.WebSocketTimeoutException;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.exception.WebSocketTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code /ws/{space}}: turns WebSocket events into space operations, one connection at a time. */
-public final class SpaceEndpoint implements Consumer<WsConfig> {
+public final class SpaceEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(SpaceEndpoint.class);
     /** How long a connection may keep dropping pulses before it is closed as a slow consumer. */
     private static final long SLOW_CONSUMER_GRACE_MS = 5_000;
@@ -49,8 +44,7 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
     private final FlushClock flushClock;
     private final ServerMetrics metrics;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
-    private final InboundActivity activity = new InboundActivity();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
     public SpaceEndpoint(ServerConfig config, Spaces spaces, ProtocolCodec codec, FlushClock flushClock,
                          ServerMetrics metrics, Clock clock) {
@@ -62,29 +56,16 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
         this.clock = clock;
     }
 
-    @Override
-    public void accept(WsConfig ws) {
-        ws.onConnect(this::connected);
-        ws.onMessage(this::received);
-        ws.onBinaryMessage(this::receivedBinary);
-        ws.onClose(this::closed);
-        ws.onError(this::failed);
-    }
-
     public int connectionCount() {
         return connections.size();
     }
 
     /** Graceful shutdown: every connection gets what is queued for it, then 1001. */
     public void closeAll() {
-        for (Connection connection : connections.values()) {
-            connection.outbox.closeAfterFlush(CloseCode.GOING_AWAY.code(), "server shutting down");
+        for (Connection connection : connections) {
+            Outbox outbox = connection.outbox;
+            if (outbox != null) outbox.closeAfterFlush(CloseCode.GOING_AWAY.code(), "server shutting down");
         }
-    }
-
-    /** Give this to the connector, so that silence can be told from traffic. */
-    public InboundActivity activity() {
-        return activity;
     }
 
     /**
@@ -96,14 +77,15 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
         long now = System.nanoTime();
         long idleLimit = config.idleTimeout().toNanos();
         long pingEvery = config.pingInterval().toNanos();
-        for (Connection connection : connections.values()) {
-            if (connection.outbox.isClosed()) continue;
+        for (Connection connection : connections) {
+            Outbox outbox = connection.outbox;
+            if (outbox == null || outbox.isClosed()) continue;
             if (now - connection.lastInboundNanos > idleLimit) {
                 connection.lost = true;
-                connection.outbox.close(CloseCode.GOING_AWAY.code(), "idle timeout");
+                outbox.close(CloseCode.GOING_AWAY.code(), "idle timeout");
             } else if (now - connection.lastPingNanos >= pingEvery) {
                 connection.lastPingNanos = now;
-                connection.sink.ping();
+                connection.ping();
             }
         }
     }
@@ -115,22 +97,24 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
         return quarter.compareTo(MAX_SWEEP) < 0 ? quarter : MAX_SWEEP;
     }
 
-    private void connected(WsConnectContext ctx) {
-        ServerCloseRecord closeRecord = new ServerCloseRecord();
-        JettySessionSink sink = new JettySessionSink(ctx.session, closeRecord);
-        Outbox outbox = new Outbox(sink, flushClock, metrics, config.outboundQueueLimit(), SLOW_CONSUMER_GRACE_MS);
-        Connection connection = new Connection(sink, outbox, new InboundLimiter(config.pulsesPerSecond()), closeRecord);
-        connections.put(ctx.sessionId(), connection);
-        activity.track(ctx.session.getRemoteSocketAddress(), connection);
-        ctx.session.addIdleTimeoutListener(timeout -> {
-            connection.lost = true;
-            return true;
-        });
+    /** A connection for an upgrade the guard let through; it enters its space once open. */
+    Connection newConnection(String space, String requestedName, String resumeToken, long upgradeStartedNanos) {
+        return new Connection(this, config.maxMessageBytes(), config.pulsesPerSecond(), space, requestedName, resumeToken,
+                upgradeStartedNanos);
+    }
 
-        Identity identity = Identity.fromToken(ctx.queryParam("resume")).orElseGet(Identity::fresh);
-        String name = MemberName.clean(ctx.queryParam("name"));
+    void opened(Connection connection) {
+        Outbox outbox = new Outbox(connection, flushClock, metrics, config.outboundQueueLimit(), SLOW_CONSUMER_GRACE_MS);
+        connection.outbox = outbox;
+        connections.add(connection);
+
+        Identity identity = Identity.fromToken(connection.resumeToken).orElseGet(Identity::fresh);
+        String name = MemberName.clean(connection.requestedName);
         if (name.isEmpty()) name = "guest-" + identity.id().substring(0, 4);
-        Arrival arrival = spaces.enter(ctx.pathParam("space"), identity, name, outbox);
+        Arrival arrival = spaces.enter(connection.spaceName, identity, name, outbox);
+        connection.spaceName = null;
+        connection.requestedName = null;
+        connection.resumeToken = null;
         if (arrival instanceof Arrival.Entered entered) {
             connection.entered(entered.space(), entered.viewer());
         } else if (arrival instanceof Arrival.Full) {
@@ -142,11 +126,10 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
         }
     }
 
-    private void received(WsMessageContext ctx) {
-        Connection connection = connections.get(ctx.sessionId());
-        if (connection == null || connection.viewer == null) return;
+    void received(Connection connection, String text) {
         Space space = connection.space;
         Viewer viewer = connection.viewer;
+        if (viewer == null) return;
         long now = System.nanoTime();
         switch (connection.limiter.message(now)) {
             case ABUSE -> {
@@ -158,7 +141,7 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
             }
             case ALLOW -> { }
         }
-        Decoded<ClientMessage> decoded = codec.decodeClient(ctx.message());
+        Decoded<ClientMessage> decoded = codec.decodeClient(text);
         if (decoded instanceof Decoded.Failed<ClientMessage> failed) {
             DecodeError error = failed.error();
             metrics.messageIn("invalid");
@@ -200,32 +183,19 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
         }
     }
 
-    private void receivedBinary(WsBinaryMessageContext ctx) {
-        Connection connection = connections.get(ctx.sessionId());
-        if (connection != null) {
-            connection.outbox.close(CloseCode.UNSUPPORTED_DATA.code(), "binary frames are not accepted; send JSON text");
-        }
+    void failed(Connection connection, Throwable error) {
+        if (error instanceof WebSocketTimeoutException || error instanceof IOException) connection.lost = true;
+        LOG.debug("WebSocket error: {}", error == null ? "unknown" : error.toString());
     }
 
-    private void closed(WsCloseContext ctx) {
-        metrics.closed(ctx.status());
-        LOG.debug("closed {} with {} ({})", ctx.sessionId(), ctx.status(), ctx.reason());
-        Connection connection = connections.remove(ctx.sessionId());
-        if (connection == null) return;
-        activity.untrack(ctx.session.getRemoteSocketAddress(), connection);
+    void closed(Connection connection, int status) {
+        metrics.closed(status);
+        if (!connections.remove(connection)) return;
+        Outbox outbox = connection.outbox;
         if (connection.viewer != null) {
-            connection.space.depart(connection.viewer, connection.outbox, departureOf(connection, ctx.status()));
+            connection.space.depart(connection.viewer, outbox, departureOf(connection, status));
         }
-        connection.outbox.detach();
-    }
-
-    private void failed(WsErrorContext ctx) {
-        Connection connection = connections.get(ctx.sessionId());
-        Throwable error = ctx.error();
-        if (connection != null && (error instanceof WebSocketTimeoutException || error instanceof IOException)) {
-            connection.lost = true;
-        }
-        LOG.debug("WebSocket error on {}: {}", ctx.sessionId(), error == null ? "unknown" : error.toString());
+        outbox.detach();
     }
 
     private void kick(Connection connection, String reason) {
@@ -233,14 +203,19 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
         connection.outbox.close(CloseCode.POLICY.code(), reason);
     }
 
-    private static Departure departureOf(Connection connection, int status) {
-        int serverCode = connection.closeRecord.code();
-        if (serverCode == CloseCode.POLICY.code() || serverCode == CloseCode.SLOW_CONSUMER.code()
-                || serverCode == CloseCode.UNSUPPORTED_DATA.code()) {
+    /**
+     * The contract: a connection the server closed for trouble of its own (1001, 1011, 1013) or one
+     * lost without a close handshake (1005, 1006) keeps its line for the grace period; one closed
+     * for what it sent (1003, 1008) loses it at once; a viewer's own close is a leave.
+     */
+    static Departure departureOf(Connection connection, int status) {
+        int serverCode = connection.serverCloseCode();
+        if (serverCode == CloseCode.POLICY.code() || serverCode == CloseCode.UNSUPPORTED_DATA.code()) {
             return Departure.KICKED;
         }
-        // A failed send (1011) is a broken transport like an abrupt close: the line waits for a resume.
-        if (connection.lost || serverCode == CloseCode.SERVER_ERROR.code() || (serverCode == 0 && status == 1006)) {
+        if (connection.lost || serverCode == CloseCode.GOING_AWAY.code() || serverCode == CloseCode.SERVER_ERROR.code()
+                || serverCode == CloseCode.SLOW_CONSUMER.code()
+                || (serverCode == 0 && (status == CloseStatus.NO_CODE || status == CloseStatus.NO_CLOSE))) {
             return Departure.LOST;
         }
         return Departure.CLOSED;

@@ -2,16 +2,15 @@ package dev.heartbeat.server.ws;
 
 import dev.heartbeat.protocol.message.SpaceName;
 import dev.heartbeat.server.space.Spaces;
-import io.javalin.http.BadRequestResponse;
-import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
-import io.javalin.http.Handler;
-import io.javalin.http.ServiceUnavailableResponse;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /** Refuses an upgrade before it happens: bad space name 400, foreign origin 403, no room 503. */
-public final class UpgradeGuard implements Handler {
+public final class UpgradeGuard {
+    /** Why an upgrade is refused: the HTTP status and a line for the client. */
+    public record Refusal(int status, String message) {}
+
     private final OriginPolicy origins;
     private final Spaces spaces;
     private final IntSupplier connectionCount;
@@ -27,17 +26,19 @@ public final class UpgradeGuard implements Handler {
         this.shuttingDown = shuttingDown;
     }
 
-    @Override
-    public void handle(Context ctx) {
-        String space = ctx.pathParamMap().get("space");
-        if (!SpaceName.isValid(space)) throw new BadRequestResponse("invalid space name: " + SpaceName.rule());
-        if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
-            throw new ForbiddenResponse("origin not allowed: " + ctx.header("Origin"));
-        }
-        if (shuttingDown.getAsBoolean()) throw new ServiceUnavailableResponse("the server is shutting down");
+    /** @param space the decoded path after {@code /ws/} */
+    public Optional<Refusal> check(String space, String origin, String host) {
+        if (!SpaceName.isValid(space)) return refuse(400, "invalid space name: " + SpaceName.rule());
+        if (!origins.allows(origin, host)) return refuse(403, "origin not allowed: " + origin);
+        if (shuttingDown.getAsBoolean()) return refuse(503, "the server is shutting down");
         if (connectionCount.getAsInt() >= maxConnections) {
-            throw new ServiceUnavailableResponse("the server holds its maximum of " + maxConnections + " connections");
+            return refuse(503, "the server holds its maximum of " + maxConnections + " connections");
         }
-        if (spaces.atLimitFor(space)) throw new ServiceUnavailableResponse("the server holds as many spaces as it may");
+        if (spaces.atLimitFor(space)) return refuse(503, "the server holds as many spaces as it may");
+        return Optional.empty();
+    }
+
+    private static Optional<Refusal> refuse(int status, String message) {
+        return Optional.of(new Refusal(status, message));
     }
 }

@@ -2,6 +2,8 @@ package dev.heartbeat.server.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,8 +18,8 @@ class OutboxTest {
     private final AtomicInteger dropped = new AtomicInteger();
     private final FanoutStats stats = new FanoutStats() {
         @Override
-        public void pulseDropped() {
-            dropped.incrementAndGet();
+        public void pulsesDropped(int count) {
+            dropped.addAndGet(count);
         }
     };
 
@@ -35,9 +37,9 @@ class OutboxTest {
         String sendingThread;
 
         @Override
-        public synchronized void sendText(String frame, SendCallback callback) {
+        public synchronized void send(ByteBuffer utf8, SendCallback callback) {
             if (inFlight != null) sendsWhileInFlight++;
-            frames.add(frame);
+            frames.add(StandardCharsets.UTF_8.decode(utf8).toString());
             inFlight = callback;
             sendingThread = Thread.currentThread().getName();
         }
@@ -69,6 +71,22 @@ class OutboxTest {
         return "{\"type\":\"pulse\",\"id\":\"a\",\"strength\":1,\"at\":" + n + "}";
     }
 
+    private static final String LEAVE = "{\"type\":\"leave\",\"id\":\"b\",\"reason\":\"closed\"}";
+
+    private static byte[] utf8(String event) {
+        return event.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Frame pulses(int... n) {
+        Frame.Builder frame = new Frame.Builder();
+        for (int i : n) frame.add(utf8(pulse(i)), true);
+        return frame.build();
+    }
+
+    private static Frame leave() {
+        return Frame.of(utf8(LEAVE));
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 2_000;
         while (!condition.getAsBoolean()) {
@@ -78,27 +96,26 @@ class OutboxTest {
     }
 
     @Test
-    void sendsOnTheClocksThreadNeverTwiceAtOnceAndBatchesWhatPiledUp() throws Exception {
+    void writesAtOnceWhenIdleNeverTwiceAtOnceAndMergesWhatPiledUpIntoOneFrame() throws Exception {
         Outbox outbox = new Outbox(sink, clock, stats, 64, 5_000);
-        outbox.offer(pulse(1), true);
-        await(() -> sink.frameCount() == 1);
-        outbox.offer(pulse(2), true);
-        outbox.offer("{\"type\":\"leave\",\"id\":\"b\",\"reason\":\"closed\"}", false);
+        outbox.offer(pulses(1));
+        assertThat(sink.frameCount()).as("written on the offering thread").isEqualTo(1);
+        outbox.offer(pulses(2));
+        outbox.offer(leave());
         Thread.sleep(20);
         assertThat(sink.frameCount()).isEqualTo(1);
         sink.complete();
         await(() -> sink.frameCount() == 2);
-        assertThat(sink.frame(1)).isEqualTo(
-                "{\"type\":\"batch\",\"events\":[" + pulse(2) + ",{\"type\":\"leave\",\"id\":\"b\",\"reason\":\"closed\"}]}");
+        assertThat(sink.frame(1)).isEqualTo("{\"type\":\"batch\",\"events\":[" + pulse(2) + "," + LEAVE + "]}");
         assertThat(sink.sendsWhileInFlight).isZero();
-        assertThat(sink.sendingThread).startsWith("heartbeat-flush");
+        assertThat(sink.sendingThread).as("a backlog goes out when its window ends").startsWith("heartbeat-flush");
     }
 
     @Test
     void theWelcomeGoesAloneAndFirst() throws Exception {
         Outbox outbox = new Outbox(sink, clock, stats, 64, 5_000);
-        outbox.sendFirst("{\"type\":\"welcome\"}");
-        outbox.offer(pulse(1), true);
+        outbox.sendFirst(Frame.alone(utf8("{\"type\":\"welcome\"}")));
+        outbox.offer(pulses(1));
         await(() -> sink.frameCount() == 1);
         assertThat(sink.frame(0)).isEqualTo("{\"type\":\"welcome\"}");
         sink.complete();
@@ -107,70 +124,59 @@ class OutboxTest {
     }
 
     @Test
-    void aNewerQueueLengthOrPositionReplacesOneNotYetSent() throws Exception {
-        Outbox outbox = new Outbox(sink, clock, stats, 64, 5_000);
-        outbox.offer(pulse(0), true);
-        await(() -> sink.frameCount() == 1);
-        outbox.offerLatest(Outbox.Latest.WAITING, "{\"type\":\"waiting\",\"count\":1}");
-        outbox.offer(pulse(1), true);
-        outbox.offerLatest(Outbox.Latest.WAITING, "{\"type\":\"waiting\",\"count\":2}");
-        outbox.offerLatest(Outbox.Latest.STATUS, "{\"type\":\"status\",\"status\":\"waiting\",\"position\":3}");
-        outbox.offerLatest(Outbox.Latest.WAITING, "{\"type\":\"waiting\",\"count\":3}");
-        outbox.offerLatest(Outbox.Latest.STATUS, "{\"type\":\"status\",\"status\":\"waiting\",\"position\":2}");
-        assertThat(outbox.pendingCount()).isEqualTo(3);
-        sink.complete();
-        await(() -> sink.frameCount() == 2);
-        assertThat(sink.frame(1)).isEqualTo("{\"type\":\"batch\",\"events\":[{\"type\":\"waiting\",\"count\":3}," + pulse(1)
-                + ",{\"type\":\"status\",\"status\":\"waiting\",\"position\":2}]}");
-        sink.complete();
-        outbox.offerLatest(Outbox.Latest.WAITING, "{\"type\":\"waiting\",\"count\":4}");
-        await(() -> sink.frameCount() == 3); // once sent, a new value is queued anew
-        assertThat(sink.frame(2)).isEqualTo("{\"type\":\"waiting\",\"count\":4}");
-    }
-
-    @Test
     void aSlowConsumerLosesOnlyPulses() throws Exception {
         Outbox outbox = new Outbox(sink, clock, stats, 16, 60_000);
-        outbox.offer(pulse(0), true);
-        await(() -> sink.frameCount() == 1); // in flight, not completed yet
-        for (int i = 1; i <= 40; i++) outbox.offer(pulse(i), true);
-        outbox.offer("{\"type\":\"leave\",\"id\":\"b\",\"reason\":\"closed\"}", false);
-        assertThat(dropped.get()).isEqualTo(40 - 16);
+        outbox.offer(pulses(0)); // in flight, not completed yet
+        for (int i = 1; i <= 40; i++) outbox.offer(pulses(i));
+        Frame mixed = new Frame.Builder().add(utf8(pulse(41)), true).add(utf8(LEAVE), false).build();
+        outbox.offer(mixed);
+        assertThat(dropped.get()).isEqualTo(40 - 16 + 1);
         assertThat(outbox.pendingCount()).isEqualTo(17);
         sink.complete();
         await(() -> sink.frameCount() == 2);
-        assertThat(sink.frame(1)).contains("\"leave\"").contains("\"at\":16").doesNotContain("\"at\":17");
+        assertThat(sink.frame(1)).contains("\"leave\"").contains("\"at\":16").doesNotContain("\"at\":17")
+                .doesNotContain("\"at\":41");
         assertThat(sink.closeCode).isZero();
     }
 
     @Test
     void aConsumerThatKeepsDroppingIsClosedWith1013() throws Exception {
         Outbox outbox = new Outbox(sink, clock, stats, 16, 100);
-        outbox.offer(pulse(0), true);
-        await(() -> sink.frameCount() == 1);
-        for (int i = 1; i < 20; i++) outbox.offer(pulse(i), true);
+        outbox.offer(pulses(0));
+        for (int i = 1; i < 20; i++) outbox.offer(pulses(i));
         Thread.sleep(150);
-        outbox.offer(pulse(99), true);
+        outbox.offer(pulses(99));
         assertThat(sink.closeCode).isEqualTo(1013);
         assertThat(outbox.isClosed()).isTrue();
     }
 
     @Test
-    void eventsThatMustArriveCloseTheConnectionRatherThanBeDropped() throws Exception {
+    void eventsThatMustArriveCloseTheConnectionRatherThanBeDropped() {
         Outbox outbox = new Outbox(sink, clock, stats, 16, 60_000);
-        outbox.offer(pulse(0), true);
-        await(() -> sink.frameCount() == 1);
-        for (int i = 0; i < 40; i++) outbox.offer("{\"type\":\"leave\",\"id\":\"m" + i + "\",\"reason\":\"closed\"}", false);
+        outbox.offer(pulses(0));
+        for (int i = 0; i < 40; i++) outbox.offer(leave());
         assertThat(sink.closeCode).isEqualTo(1013);
         assertThat(dropped.get()).isZero();
     }
 
     @Test
+    void aBacklogIsMergedInFramesOfAtMostTheLimit() throws Exception {
+        Outbox outbox = new Outbox(sink, clock, stats, 1024, 60_000);
+        outbox.offer(pulses(0));
+        for (int i = 1; i <= 300; i++) outbox.offer(pulses(i));
+        sink.complete();
+        await(() -> sink.frameCount() == 2);
+        assertThat(sink.frame(1).split("\"type\":\"pulse\"", -1)).hasSize(Outbox.MAX_EVENTS_PER_FRAME + 1);
+        sink.complete();
+        await(() -> sink.frameCount() == 3);
+        assertThat(sink.frame(2)).contains("\"at\":300").doesNotContain("\"at\":256}");
+    }
+
+    @Test
     void closeAfterFlushSendsWhatIsPendingFirst() throws Exception {
         Outbox outbox = new Outbox(sink, clock, stats, 16, 60_000);
-        outbox.offer(pulse(1), true);
-        await(() -> sink.frameCount() == 1);
-        outbox.offer(pulse(2), true);
+        outbox.offer(pulses(1));
+        outbox.offer(pulses(2));
         outbox.closeAfterFlush(1001, "bye");
         Thread.sleep(20);
         assertThat(sink.closeCode).isZero();
