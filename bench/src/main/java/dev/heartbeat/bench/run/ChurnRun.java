@@ -137,6 +137,7 @@ final class ChurnRun extends LoadRun {
             }
             churn.expireStale(pending, 0);
             long serverCpu = server.map(p -> p.cpuNanos() - serverCpuBefore).orElse(-1L);
+            long cpuMeasuredNanos = System.nanoTime() - start;
 
             LatencySummary handshake = churn.handshake.total();
             long watchersSurvived = churn.watchersOpen(watching);
@@ -152,7 +153,8 @@ final class ChurnRun extends LoadRun {
             reportConnections(report, tally);
             if (server.isPresent()) {
                 report.result("serverCpuMs", serverCpu / 1_000_000)
-                        .result("serverCpuUsPerChurn", churn.started > 0 ? serverCpu / 1_000 / churn.started : -1);
+                        .result("serverCpuUsPerChurn", churn.started > 0 ? serverCpu / 1_000 / churn.started : -1)
+                        .result("serverCpuPercent", Math.round(serverCpu * 1000.0 / Math.max(1, cpuMeasuredNanos)) / 10.0);
             }
             report.check("churn errors", "= 0", churn.errorCount(), churn.errorCount() == 0);
             report.check("watchers survived", "= " + watchersWelcomed, watchersSurvived, watchersSurvived == watchersWelcomed);

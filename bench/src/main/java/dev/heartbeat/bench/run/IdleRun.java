@@ -74,6 +74,7 @@ final class IdleRun extends LoadRun {
         long serverRssBefore = server.map(ProcessProbe::rssKiB).orElse(-1L);
         long serverThreadsBefore = server.map(ProcessProbe::threads).orElse(-1L);
         long clientRssBefore = self.rssKiB();
+        long serverCpuBefore = server.map(ProcessProbe::cpuNanos).orElse(0L);
 
         progress.note("idle: opening " + connections + " connections from " + fleet.sourceAddressCount() + " source address(es)");
         progress.show(() -> String.format(Locale.ROOT, "connecting: %d welcomed, %d failed, %d closed, %d in flight",
@@ -89,6 +90,9 @@ final class IdleRun extends LoadRun {
         progress.show(() -> String.format(Locale.ROOT, "settling: %d open, %d events received", tally.open(), tally.events()));
         Ramp.sleepUntil(deadline(SETTLE));
         long serverRssOpen = server.map(ProcessProbe::rssKiB).orElse(-1L);
+        // What the joins cost: the server's CPU and the frames it sent until the last welcome settled.
+        long serverCpuJoining = server.map(p -> p.cpuNanos() - serverCpuBefore).orElse(-1L);
+        long framesWhileJoining = tally.frames();
         long clientRssOpen = self.rssKiB();
 
         progress.note("idle: holding " + holdSeconds + " s");
@@ -106,14 +110,16 @@ final class IdleRun extends LoadRun {
         report.result("rampSeconds", seconds(rampNanos))
                 .result("connectsPerSecond", rampNanos > 0 ? Math.round(welcomed / (rampNanos / 1e9) * 10) / 10.0 : 0.0)
                 .result("survived", survived)
-                .result("closedDuringHold", closedDuringHold);
+                .result("closedDuringHold", closedDuringHold)
+                .result("framesWhileJoining", framesWhileJoining);
         reportConnections(report, tally);
         report.results(handshake.asFields("handshake"));
         report.result("clientKiBPerConnection", perConnection(clientRssHeld - clientRssBefore, welcomed));
         if (server.isPresent()) {
             double openKiB = perConnection(serverRssOpen - serverRssBefore, welcomed);
             double heldKiB = perConnection(serverRssHeld - serverRssBefore, welcomed);
-            report.result("serverRssBeforeKiB", serverRssBefore)
+            report.result("serverCpuJoiningMs", serverCpuJoining / 1_000_000)
+                    .result("serverRssBeforeKiB", serverRssBefore)
                     .result("serverRssOpenKiB", serverRssOpen)
                     .result("serverRssHeldKiB", serverRssHeld)
                     .result("serverKiBPerConnectionOpen", openKiB)

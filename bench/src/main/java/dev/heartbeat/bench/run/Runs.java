@@ -1,5 +1,6 @@
 package dev.heartbeat.bench.run;
 
+import dev.heartbeat.bench.compare.CompareRun;
 import java.io.PrintStream;
 import picocli.CommandLine;
 
@@ -14,5 +15,6 @@ public final class Runs {
             run.err = err;
             cli.addSubcommand(run);
         }
+        cli.addSubcommand(new CompareRun(out, err));
     }
 }

@@ -49,6 +49,10 @@ public final class TargetOptions {
             description = "Longest the ramp-up may take before the run goes on with what it has (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
+    @Option(names = "--label", description = "A name for this run in its JSON line, e.g. node-ws/idle-10k; "
+            + "bench compare groups runs by it (SERVER/SCENARIO).")
+    String label;
+
     @Option(names = "--progress-ms", defaultValue = "1000",
             description = "Interval of progress lines on stderr; 0 = none (default: ${DEFAULT-VALUE}).")
     long progressMillis;
@@ -117,6 +121,7 @@ public final class TargetOptions {
     }
 
     void describe(RunReport report) {
+        if (label != null) report.param("label", label);
         report.param("url", url).param("space", space);
         if (pid != null) report.param("serverPid", pid);
         report.param("maxHandshakes", maxHandshakes).param("connectRate", connectRate);

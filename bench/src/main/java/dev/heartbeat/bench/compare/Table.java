@@ -1,0 +1,119 @@
+package dev.heartbeat.bench.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * The side-by-side table of one comparison run: every scenario's figures for every server, this
+ * server's ratio to the peer, and whether the target holds. Built from the runs' JSON lines, each
+ * labelled {@code SERVER/SCENARIO}; a later line for the same label replaces an earlier one.
+ */
+final class Table {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String ours;
+    private final String peer;
+    /** scenario -> server -> the run's JSON line */
+    private final Map<String, Map<String, JsonNode>> runs = new LinkedHashMap<>();
+    private final Set<String> servers = new LinkedHashSet<>();
+    private boolean allMet = true;
+
+    Table(String ours, String peer) {
+        this.ours = ours;
+        this.peer = peer;
+        servers.add(ours);
+        servers.add(peer);
+    }
+
+    /** Takes one line of output; anything but a labelled run's JSON line is ignored. */
+    void add(String line) {
+        if (!line.startsWith("{\"run\"")) return;
+        JsonNode run;
+        try {
+            run = JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            return;
+        }
+        String label = run.path("params").path("label").asText("");
+        int slash = label.indexOf('/');
+        if (slash <= 0) return;
+        String server = label.substring(0, slash);
+        servers.add(server);
+        runs.computeIfAbsent(label.substring(slash + 1), s -> new LinkedHashMap<>()).put(server, run);
+    }
+
+    boolean isEmpty() {
+        return runs.isEmpty();
+    }
+
+    /** True when every target of every scenario held (a missing figure does not hold). */
+    boolean allTargetsMet() {
+        render();
+        return allMet;
+    }
+
+    /** The table in Markdown, ready for docs/performance.md. */
+    String render() {
+        allMet = true;
+        List<String> header = new ArrayList<>(List.of("scenario", "figure"));
+        header.addAll(servers);
+        header.addAll(List.of(ours + " ÷ " + peer, "target", "met"));
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, Map<String, JsonNode>> entry : runs.entrySet()) {
+            Map<String, JsonNode> byServer = entry.getValue();
+            String runType = byServer.values().iterator().next().path("run").asText();
+            Scenario scenario = Scenario.named(entry.getKey(), runType);
+            boolean first = true;
+            for (Figure figure : scenario.figures()) {
+                List<String> row = new ArrayList<>();
+                row.add(first ? scenario.name() : "");
+                row.add(figure.label());
+                for (String server : servers) row.add(show(figure.in(results(byServer.get(server)))));
+                OptionalDouble mine = figure.in(results(byServer.get(ours)));
+                OptionalDouble theirs = figure.in(results(byServer.get(peer)));
+                row.add(mine.isPresent() && theirs.isPresent() && theirs.getAsDouble() != 0
+                        ? number(mine.getAsDouble() / theirs.getAsDouble()) : "");
+                row.add(figure.target().describe(peer));
+                Optional<Boolean> met = mine.isPresent() ? figure.target().met(mine.getAsDouble(), theirs) : Optional.empty();
+                if (figure.target().kind() != Figure.Target.Kind.NONE && !met.orElse(false)) allMet = false;
+                row.add(met.map(ok -> ok ? "yes" : "**no**").orElse(figure.target().kind() == Figure.Target.Kind.NONE ? "" : "?"));
+                rows.add(row);
+                first = false;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(line(header));
+        out.append(line(header.stream().map(h -> "---").toList()));
+        rows.forEach(row -> out.append(line(row)));
+        return out.toString();
+    }
+
+    private static JsonNode results(JsonNode run) {
+        return run == null ? null : run.get("results");
+    }
+
+    private static String line(List<String> cells) {
+        return "| " + String.join(" | ", cells) + " |\n";
+    }
+
+    private static String show(OptionalDouble value) {
+        return value.isPresent() ? number(value.getAsDouble()) : "—";
+    }
+
+    static String number(double value) {
+        double magnitude = Math.abs(value);
+        if (magnitude >= 1000) return String.format(Locale.ROOT, "%,.0f", value);
+        if (magnitude >= 100 || value == Math.rint(value)) return String.format(Locale.ROOT, "%.0f", value);
+        if (magnitude >= 10) return String.format(Locale.ROOT, "%.1f", value);
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}
