@@ -2,7 +2,7 @@
 -- ARGV: space, id, member JSON, node, capacity, max queue
 -- State changes and the events they cause are published together, in one message, atomically.
 local p = 'hb:s:' .. ARGV[1] .. ':'
-local members, active, queue, held = p .. 'members', p .. 'active', p .. 'queue', p .. 'held'
+local members, active, queue = p .. 'members', p .. 'active', p .. 'queue'
 local id, node = ARGV[2], ARGV[4]
 local seq = redis.call('INCR', p .. 'seq')
 local ops = {}
@@ -17,7 +17,6 @@ if raw then
     redis.call('SREM', 'hb:node:' .. previous .. ':members', ARGV[1] .. ' ' .. id)
   end
   ops[#ops + 1] = {op = 'replaced', id = id, node = previous}
-  redis.call('SREM', held, id)
   if redis.call('ZSCORE', active, id) then status = 'active' else status = 'waiting' end
 else
   local m = cjson.decode(ARGV[3])

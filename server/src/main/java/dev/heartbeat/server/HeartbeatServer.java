@@ -15,6 +15,8 @@ import dev.heartbeat.server.record.RecordingSettings;
 import dev.heartbeat.server.record.RecordingsApi;
 import dev.heartbeat.server.record.SpaceRecorder;
 import dev.heartbeat.server.space.LocalSpaces;
+import dev.heartbeat.server.space.ResumeSecretFile;
+import dev.heartbeat.server.space.ResumeTokens;
 import dev.heartbeat.server.space.SpaceObserver;
 import dev.heartbeat.server.space.SpaceSettings;
 import dev.heartbeat.server.space.Spaces;
@@ -27,6 +29,8 @@ import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -82,16 +86,19 @@ public final class HeartbeatServer implements AutoCloseable {
         SpaceObserver observers = recorder.map(r -> SpaceObserver.both(r, observer)).orElse(observer);
         SpaceSettings settings = new SpaceSettings(config.capacity(), config.maxQueue(), config.resumeGrace(), limits,
                 codec, observers, clock, timers, flushClock, metrics);
+        ResumeTokens tokens;
         if (config.redis().isPresent()) {
             ClusterSpaces cluster = new ClusterSpaces(settings, config.maxSpaces(), config.redis().get(), config.nodeId());
             health.register("redis", cluster::outage);
             Gauge.builder("heartbeat.cluster.redis.up", () -> cluster.outage().isEmpty() ? 1 : 0)
                     .description("1 while this node reaches Redis").register(registry);
             this.spaces = cluster;
+            tokens = new ResumeTokens(cluster.resumeSecret());
         } else {
             this.spaces = new LocalSpaces(settings, config.maxSpaces());
+            tokens = new ResumeTokens(localSecret(config.recordingsFolder()));
         }
-        this.endpoint = new SpaceEndpoint(config, spaces, codec, flushClock, metrics, clock);
+        this.endpoint = new SpaceEndpoint(config, spaces, codec, flushClock, metrics, clock, tokens);
         metrics.watch(spaces, endpoint::connectionCount);
         health.register("server", () -> shuttingDown.get() ? Optional.of("shutting down") : Optional.empty());
 
@@ -135,6 +142,16 @@ public final class HeartbeatServer implements AutoCloseable {
             cfg.routes.get("/replay", pages::replay);
             cfg.routes.get("/replay/{id}", pages::replay);
         });
+    }
+
+    /** The secret kept with the recordings; a server that cannot keep one still runs, but forgets its tokens when it stops. */
+    private static byte[] localSecret(Path folder) {
+        try {
+            return ResumeSecretFile.loadOrCreate(folder);
+        } catch (IOException e) {
+            LOG.warn("cannot keep the resume secret in {} ({}); tokens will not survive a restart", folder, e.getMessage());
+            return ResumeTokens.newSecret();
+        }
     }
 
     /**

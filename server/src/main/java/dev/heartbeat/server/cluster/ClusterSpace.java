@@ -126,7 +126,6 @@ final class ClusterSpace implements Space {
             case LOST -> {
                 viewer.hold(settings.timers().schedule(() -> expire(viewer),
                         settings.resumeGrace().toMillis(), TimeUnit.MILLISECONDS));
-                quietly(() -> store.holdLater(name, viewer.id()));
             }
         }
     }
@@ -227,7 +226,6 @@ final class ClusterSpace implements Space {
                 viewer.place(status, entry.position());
                 local.tell(viewer, new StatusChange(status, entry.position()));
             }
-            if (viewer.outbox() == null) store.holdLater(name, viewer.id());
         }
         RedisStore.Snapshot snapshot = store.snapshot(name);
         Map<String, Member> now = new LinkedHashMap<>();

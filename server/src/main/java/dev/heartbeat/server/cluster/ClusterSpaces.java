@@ -1,8 +1,10 @@
 package dev.heartbeat.server.cluster;
 
+import dev.heartbeat.protocol.message.LeaveReason;
 import dev.heartbeat.server.fanout.Outbox;
 import dev.heartbeat.server.space.Arrival;
 import dev.heartbeat.server.space.Identity;
+import dev.heartbeat.server.space.ResumeTokens;
 import dev.heartbeat.server.space.SpaceObserver;
 import dev.heartbeat.server.space.SpaceSettings;
 import dev.heartbeat.server.space.SpaceSummary;
@@ -42,6 +44,8 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
     private final ScheduledExecutorService worker = daemon("heartbeat-cluster");
     /** Heartbeat, reaping and leases on a thread of their own: however busy the spaces, this node stays alive. */
     private final ScheduledExecutorService liveness = daemon("heartbeat-liveness");
+    /** When this node first saw each other node gone (liveness thread only). */
+    private final java.util.Map<String, Long> goneSince = new java.util.HashMap<>();
     /** Set after the first heartbeat: a missing key is news only after that. */
     private volatile boolean beatenBefore;
     /** Why Redis is unusable, or null while it is fine. */
@@ -54,6 +58,8 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
         this.store = new RedisStore(redisUri, nodeId, (channel, message) -> worker.execute(() -> dispatch(channel, message)));
         liveness.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         liveness.scheduleWithFixedDelay(this::reap, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // A restart under the same node id finds the members of its earlier run: theirs to resume for a grace period.
+        worker.schedule(() -> forgetStrays(LeaveReason.TIMEOUT), settings.resumeGrace().toMillis(), TimeUnit.MILLISECONDS);
         if (settings.observer() != SpaceObserver.NONE) {
             liveness.scheduleWithFixedDelay(this::leaseRecordings, LEASE_EVERY.toMillis(), LEASE_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -68,6 +74,11 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
 
     public String node() {
         return store.node();
+    }
+
+    /** The secret every node signs resume tokens with, kept in Redis; the first node to start sets it. */
+    public byte[] resumeSecret() {
+        return store.resumeSecret(ResumeTokens.newSecret());
     }
 
     @Override
@@ -145,15 +156,18 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
         }
     }
 
-    /** Graceful stop: our members leave the shared state at once. */
+    /**
+     * Graceful stop: a closed connection is a lost one, not a leave (the contract), so our members
+     * keep their lines in Redis; the other nodes reap what nobody resumed within the grace period.
+     */
     @Override
     public void close() {
         liveness.shutdownNow();
         worker.shutdownNow();
         try {
-            store.leave(settings.capacity());
+            store.leave();
         } catch (RuntimeException e) {
-            LOG.warn("could not remove this node's members from Redis: {}", e.getMessage());
+            LOG.warn("could not say goodbye to Redis: {}", e.getMessage());
         }
         store.close();
     }
@@ -198,11 +212,20 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
         });
     }
 
+    /** A node seen gone keeps its members' lines for the resume grace period, as a lost connection does. */
     private void reap() {
         if (outage.get() != null) return;
         try {
-            int reaped = store.reapDeadNodes(settings.capacity());
-            if (reaped > 0) LOG.info("removed {} members of nodes that stopped", reaped);
+            List<String> gone = store.goneNodes();
+            goneSince.keySet().retainAll(gone);
+            long now = System.nanoTime();
+            for (String node : gone) {
+                long since = goneSince.computeIfAbsent(node, n -> now);
+                if (now - since < settings.resumeGrace().toNanos()) continue;
+                int reaped = store.reap(node, settings.capacity());
+                goneSince.remove(node);
+                if (reaped > 0) LOG.info("removed {} members of node {}, gone for the grace period", reaped, node);
+            }
         } catch (RuntimeException e) {
             noteOutage(e);
         }
@@ -211,16 +234,24 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
     /** Redis is the truth about others; this node is the truth about its own viewers. */
     private void resync() {
         try {
+            forgetStrays(LeaveReason.CLOSED);
+            for (ClusterSpace space : here.values()) space.resync();
+        } catch (RuntimeException e) {
+            noteOutage(e);
+        }
+    }
+
+    /** Members Redis says this node holds that it does not (any more) leave. */
+    private void forgetStrays(LeaveReason reason) {
+        try {
             for (String entry : store.heldBy(store.node())) {
                 int split = entry.indexOf(' ');
                 ClusterSpace space = here.get(entry.substring(0, split));
                 String id = entry.substring(split + 1);
                 if (space == null || !space.holds(id)) {
-                    store.depart(entry.substring(0, split), id, dev.heartbeat.protocol.message.LeaveReason.CLOSED,
-                            store.node(), settings.capacity());
+                    store.depart(entry.substring(0, split), id, reason, store.node(), settings.capacity());
                 }
             }
-            for (ClusterSpace space : here.values()) space.resync();
         } catch (RuntimeException e) {
             noteOutage(e);
         }

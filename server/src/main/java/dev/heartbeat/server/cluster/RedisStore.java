@@ -105,11 +105,6 @@ final class RedisStore implements AutoCloseable {
                 space, id, reason.wire(), node, Integer.toString(capacity));
     }
 
-    /** Marks a member whose connection is lost: it keeps its place but is not promoted. */
-    void holdLater(String space, String id) {
-        async().sadd("hb:s:" + space + ":held", id);
-    }
-
     void renameLater(String space, String id, String name) {
         async().eval(renameScript, ScriptOutputType.INTEGER, new String[0], space, id, name);
     }
@@ -117,6 +112,13 @@ final class RedisStore implements AutoCloseable {
     Snapshot snapshot(String space) {
         JsonNode json = ClusterMessages.read(sync().eval(snapshotScript, ScriptOutputType.VALUE, new String[0], space));
         return new Snapshot(json.get("seq").asLong(), members(json.get("members")), json.get("waiting").asInt());
+    }
+
+    /** The cluster's resume secret: {@code candidate} if no node set one before, else the one set. */
+    byte[] resumeSecret(byte[] candidate) {
+        String key = "hb:resume-secret";
+        sync().set(key, java.util.Base64.getEncoder().encodeToString(candidate), SetArgs.Builder.nx());
+        return java.util.Base64.getDecoder().decode(sync().get(key));
     }
 
     /** The waiting queue in order, front first: one round trip, whatever its length. */
@@ -181,30 +183,34 @@ final class RedisStore implements AutoCloseable {
         return sync().smembers("hb:node:" + someNode + ":members");
     }
 
-    /** Removes every member of every node whose heartbeat expired; their lines leave with timeout. */
-    int reapDeadNodes(int capacity) {
-        int reaped = 0;
+    /** The other nodes whose heartbeat has expired (or that said goodbye). */
+    List<String> goneNodes() {
+        List<String> gone = new ArrayList<>();
         for (String other : sync().smembers("hb:nodes")) {
-            if (other.equals(node) || sync().exists("hb:node:" + other) > 0) continue;
-            for (String entry : heldBy(other)) {
-                int split = entry.indexOf(' ');
-                depart(entry.substring(0, split), entry.substring(split + 1), LeaveReason.TIMEOUT, other, capacity);
-                reaped++;
-            }
-            sync().del("hb:node:" + other + ":members");
-            sync().srem("hb:nodes", other);
+            if (!other.equals(node) && sync().exists("hb:node:" + other) == 0) gone.add(other);
         }
+        return gone;
+    }
+
+    /** Removes every member a gone node still holds; their lines leave with timeout. */
+    int reap(String goneNode, int capacity) {
+        int reaped = 0;
+        for (String entry : heldBy(goneNode)) {
+            int split = entry.indexOf(' ');
+            depart(entry.substring(0, split), entry.substring(split + 1), LeaveReason.TIMEOUT, goneNode, capacity);
+            reaped++;
+        }
+        sync().del("hb:node:" + goneNode + ":members");
+        sync().srem("hb:nodes", goneNode);
         return reaped;
     }
 
-    /** Leaves the cluster cleanly: our members go at once rather than when our heartbeat expires. */
-    void leave(int capacity) {
-        for (String entry : heldBy(node)) {
-            int split = entry.indexOf(' ');
-            depart(entry.substring(0, split), entry.substring(split + 1), LeaveReason.CLOSED, node, capacity);
-        }
-        sync().del("hb:node:" + node, "hb:node:" + node + ":members");
-        sync().srem("hb:nodes", node);
+    /**
+     * Says goodbye: the other nodes see this node gone at once, and its members keep their lines
+     * for the resume grace period, so that viewers reconnecting through another node find them.
+     */
+    void leave() {
+        sync().del("hb:node:" + node);
     }
 
     private RedisCommands<String, String> sync() {

@@ -2,7 +2,8 @@ package dev.heartbeat.server.ws;
 
 /**
  * Per-connection inbound budget. Pulses get {@code pulsesPerSecond} (token bucket with a burst of
- * two seconds' worth); the excess is dropped with at most one {@code rate-limited} error a second.
+ * one second's worth, as docs/protocol.md says); the excess is dropped with at most one
+ * {@code rate-limited} error a second.
  * All messages together get a wider budget with a burst of four seconds' worth, so that messages
  * a busy server reads late, all at once, are not mistaken for a flood. A flood well past it, or
  * pulses over the limit for {@link #SUSTAINED_SECONDS} seconds in a row, is abuse and closes the
@@ -23,7 +24,7 @@ final class InboundLimiter {
     private int floodCount;
 
     InboundLimiter(int pulsesPerSecond) {
-        this.pulses = new Bucket(pulsesPerSecond, 2.0 * pulsesPerSecond);
+        this.pulses = new Bucket(pulsesPerSecond, pulsesPerSecond);
         this.messageRate = Math.max(20, 3.0 * pulsesPerSecond);
         this.messages = new Bucket(messageRate, 4 * messageRate);
     }

@@ -18,6 +18,7 @@ import dev.heartbeat.server.fanout.Outbox;
 import dev.heartbeat.server.space.Arrival;
 import dev.heartbeat.server.space.Departure;
 import dev.heartbeat.server.space.Identity;
+import dev.heartbeat.server.space.ResumeTokens;
 import dev.heartbeat.server.space.Space;
 import dev.heartbeat.server.space.Spaces;
 import dev.heartbeat.server.space.Viewer;
@@ -44,16 +45,18 @@ public final class SpaceEndpoint {
     private final FlushClock flushClock;
     private final ServerMetrics metrics;
     private final Clock clock;
+    private final ResumeTokens tokens;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
     public SpaceEndpoint(ServerConfig config, Spaces spaces, ProtocolCodec codec, FlushClock flushClock,
-                         ServerMetrics metrics, Clock clock) {
+                         ServerMetrics metrics, Clock clock, ResumeTokens tokens) {
         this.config = config;
         this.spaces = spaces;
         this.codec = codec;
         this.flushClock = flushClock;
         this.metrics = metrics;
         this.clock = clock;
+        this.tokens = tokens;
     }
 
     public int connectionCount() {
@@ -108,7 +111,7 @@ public final class SpaceEndpoint {
         connection.outbox = outbox;
         connections.add(connection);
 
-        Identity identity = Identity.fromToken(connection.resumeToken).orElseGet(Identity::fresh);
+        Identity identity = tokens.resumeOrIssue(connection.resumeToken);
         String name = MemberName.clean(connection.requestedName);
         if (name.isEmpty()) name = "guest-" + identity.id().substring(0, 4);
         Arrival arrival = spaces.enter(connection.spaceName, identity, name, outbox);

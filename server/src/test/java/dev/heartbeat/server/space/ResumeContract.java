@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** Taking a line back with its resume token, whatever the deployment. */
 public abstract class ResumeContract {
-    private final Deployment server = deploy(config -> config.capacity(2).resumeGrace(Duration.ofMillis(1500)));
+    protected final Deployment server = deploy(config -> config.capacity(2).resumeGrace(Duration.ofMillis(1500)));
     protected final List<TestViewer> viewers = new ArrayList<>();
 
     protected abstract Deployment deploy(UnaryOperator<ServerConfig.Builder> settings);
@@ -109,6 +109,62 @@ public abstract class ResumeContract {
     @Test
     public void aMalformedTokenIsIgnoredAndAFreshLineGiven() {
         TestViewer viewer = join("resume=not-a-token");
-        assertThat(viewer.welcome().resume()).isNotEqualTo("not-a-token").hasSize(22);
+        assertThat(viewer.welcome().resume()).isNotEqualTo("not-a-token").hasSize(43);
+    }
+
+    @Test
+    public void aTokenTheServerNeverIssuedGetsAFreshLineAndTakesNobodysPlace() {
+        TestViewer ada = join("name=Ada");
+        String token = ada.welcome().resume();
+        String forged = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+        TestViewer forger = join("name=Eve&resume=" + forged);
+        assertThat(forger.id()).isNotEqualTo(ada.id());
+        assertThat(forger.welcome().resume()).isNotEqualTo(forged).hasSize(43);
+        sync(ada);
+        assertThat(ada.isClosedYet()).as("not replaced (4001)").isFalse();
+    }
+
+    @Test
+    public void aHeldViewerKeepsItsTurnAndIsPromotedAheadOfANewcomer() throws Exception {
+        TestViewer first = join("name=A");
+        join("name=B");
+        TestViewer waiting = join("name=C");
+        assertThat(waiting.welcome().position()).isEqualTo(1);
+        dropAbruptly(waiting);
+        Thread.sleep(300);
+        first.close(); // a line frees up while C is away: it is C's turn
+        first.awaitClose();
+        Thread.sleep(300);
+        TestViewer newcomer = join("name=D");
+        TestViewer back = join("resume=" + waiting.welcome().resume());
+        assertThat(back.welcome().status()).isEqualTo(MemberStatus.ACTIVE);
+        assertThat(back.id()).isEqualTo(waiting.id());
+        assertThat(newcomer.welcome().status()).isEqualTo(MemberStatus.WAITING);
+        assertThat(newcomer.welcome().position()).isEqualTo(1);
+    }
+
+    @Test
+    public void aCloseWithoutAStatusCodeIsALostConnectionAndKeepsTheLine() throws Exception {
+        TestViewer ada = join("name=Ada");
+        TestViewer watcher = join("name=Bo");
+        // A close frame with no code: the server reads 1005, which the contract counts as lost.
+        org.java_websocket.framing.CloseFrame noCode = new org.java_websocket.framing.CloseFrame();
+        noCode.setCode(org.java_websocket.framing.CloseFrame.NOCODE);
+        ada.sendFrame(noCode);
+        ada.awaitClose();
+        Thread.sleep(300);
+        TestViewer back = join("resume=" + ada.welcome().resume());
+        assertThat(back.id()).isEqualTo(ada.id());
+        assertThat(back.welcome().status()).isEqualTo(MemberStatus.ACTIVE);
+        sync(watcher);
+        assertThat(watcher.received(Leave.class)).isEmpty();
+    }
+
+    @Test
+    public void aViewerWhoClosesNormallyLeavesAtOnce() {
+        TestViewer ada = join("name=Ada");
+        TestViewer watcher = join("name=Bo");
+        ada.close();
+        assertThat(watcher.next(Leave.class)).isEqualTo(new Leave(ada.id(), LeaveReason.CLOSED));
     }
 }

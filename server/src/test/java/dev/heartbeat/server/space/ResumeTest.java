@@ -3,6 +3,7 @@ package dev.heartbeat.server.space;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heartbeat.protocol.message.Welcome;
+import java.nio.file.Path;
 import dev.heartbeat.server.config.ServerConfig;
 import dev.heartbeat.server.support.Deployment;
 import dev.heartbeat.server.support.RunningServer;
@@ -20,12 +21,25 @@ class ResumeTest extends ResumeContract {
     void aTokenFromBeforeARestartStillGivesTheSameLine() {
         TestViewer ada = join("name=Ada");
         Welcome before = ada.welcome();
-        try (RunningServer restarted = RunningServer.start(c -> c.capacity(2))) {
+        // The secret lives with the recordings: the restarted server keeps the same folder.
+        Path folder = ((RunningServer) server).server().config().recordingsFolder();
+        try (RunningServer restarted = RunningServer.start(c -> c.capacity(2).recordingsFolder(folder))) {
             TestViewer again = TestViewer.join(restarted.ws("resume", "resume=" + before.resume()));
             viewers.add(again);
             assertThat(again.welcome().you().id()).isEqualTo(before.you().id());
             assertThat(again.welcome().you().hue()).isEqualTo(before.you().hue());
             assertThat(again.welcome().you().phase()).isEqualTo(before.you().phase());
+        }
+    }
+
+    @Test
+    void aServerWithAnotherSecretDoesNotHonourTheToken() {
+        Welcome before = join("name=Ada").welcome();
+        try (RunningServer other = RunningServer.start(c -> c.capacity(2))) {
+            TestViewer there = TestViewer.join(other.ws("resume", "resume=" + before.resume()));
+            viewers.add(there);
+            assertThat(there.welcome().you().id()).isNotEqualTo(before.you().id());
+            assertThat(there.welcome().resume()).isNotEqualTo(before.resume());
         }
     }
 }

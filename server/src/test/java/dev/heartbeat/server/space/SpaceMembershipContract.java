@@ -48,7 +48,7 @@ public abstract class SpaceMembershipContract {
         assertThat(welcome.you().name()).isEqualTo("Ada");
         assertThat(welcome.you().hue()).isBetween(0, 359);
         assertThat(welcome.you().phase()).isBetween(0.0, 1.0);
-        assertThat(welcome.resume()).hasSize(22);
+        assertThat(welcome.resume()).hasSize(43);
         assertThat(welcome.status()).isEqualTo(MemberStatus.ACTIVE);
         assertThat(welcome.position()).isZero();
         assertThat(welcome.capacity()).isEqualTo(5);

@@ -37,6 +37,7 @@ class TwentyThousandWaitingTest {
     private static final ProtocolCodec CODEC = new ProtocolCodec();
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final ResumeTokens tokens = new ResumeTokens(ResumeTokens.newSecret());
     private final FlushClock flushClock = new FlushClock(16);
     private final LocalSpaces spaces = new LocalSpaces(new SpaceSettings(CAPACITY, 30_000, Duration.ofSeconds(15),
             new Limits(16, 10, 1024), CODEC, SpaceObserver.NONE, Clock.systemUTC(), timers, flushClock, FanoutStats.NONE), 10);
@@ -88,7 +89,7 @@ class TwentyThousandWaitingTest {
         for (int i = 0; i < CAPACITY + WAITING; i++) {
             Seat seat = new Seat();
             seat.outbox = new Outbox(seat, flushClock, FanoutStats.NONE, 512, 5_000);
-            Arrival.Entered entered = (Arrival.Entered) spaces.enter("popular", Identity.fresh(), "v" + i, seat.outbox);
+            Arrival.Entered entered = (Arrival.Entered) spaces.enter("popular", tokens.issue(), "v" + i, seat.outbox);
             seat.viewer = entered.viewer();
             seat.space = entered.space();
             seats.add(seat);

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /** The queue against the obvious model, a linked list, through many joins, leaves and promotions. */
 class WaitingLineTest {
+    private static final ResumeTokens TOKENS = new ResumeTokens(ResumeTokens.newSecret());
+
     private static Viewer viewer(int n) {
-        return new Viewer(Identity.fresh(), "v" + n);
+        return new Viewer(TOKENS.issue(), "v" + n);
     }
 
     @Test

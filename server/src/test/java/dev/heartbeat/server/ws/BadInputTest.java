@@ -149,7 +149,7 @@ class BadInputTest {
         Thread.sleep(200);
         assertThat(sender.received(ErrorEvent.class)).hasSize(1)
                 .allSatisfy(e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
-        assertThat(receiver.received(Pulse.class)).hasSizeBetween(20, 22); // a burst of two seconds' worth
+        assertThat(receiver.received(Pulse.class)).hasSizeBetween(10, 12); // a burst of one second's worth
         assertThat(sender.isClosedYet()).isFalse();
     }
 
@@ -157,8 +157,9 @@ class BadInputTest {
     void aMessageFloodClosesWith1008AndTheOthersCarryOn() {
         TestViewer flooder = join("flood");
         TestViewer bystander = join("flood");
-        // The budget takes a burst of 120 and then 60 more in the same second before calling it a flood.
-        for (int i = 0; i < 190; i++) flooder.send("{\"type\":\"ping\",\"t\":" + i + "}");
+        // The budget takes a burst of 120 and then 60 more in the same second before calling it a flood;
+        // 400 is a flood even when a busy machine spreads their reading over two seconds.
+        for (int i = 0; i < 400; i++) flooder.send("{\"type\":\"ping\",\"t\":" + i + "}");
         assertThat(flooder.awaitClose()).isEqualTo(1008);
         TestViewer newcomer = join("flood");
         newcomer.pulse();

@@ -11,8 +11,8 @@ class InboundLimiterTest {
     void allowsTheRateAndTellsAboutTheExcessOnceASecond() {
         InboundLimiter limiter = new InboundLimiter(10);
         long t = 5 * SECOND;
-        // A burst of two seconds' worth, then the rate.
-        for (int i = 0; i < 20; i++) assertThat(limiter.pulse(t)).isEqualTo(InboundLimiter.Verdict.ALLOW);
+        // A burst of one second's worth, then the rate.
+        for (int i = 0; i < 10; i++) assertThat(limiter.pulse(t)).isEqualTo(InboundLimiter.Verdict.ALLOW);
         assertThat(limiter.pulse(t)).isEqualTo(InboundLimiter.Verdict.DROP_AND_TELL);
         assertThat(limiter.pulse(t)).isEqualTo(InboundLimiter.Verdict.DROP);
         assertThat(limiter.pulse(t + SECOND / 5)).isEqualTo(InboundLimiter.Verdict.ALLOW);
