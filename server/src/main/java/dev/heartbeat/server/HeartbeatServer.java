@@ -20,6 +20,8 @@ import dev.heartbeat.server.space.ResumeTokens;
 import dev.heartbeat.server.space.SpaceObserver;
 import dev.heartbeat.server.space.SpaceSettings;
 import dev.heartbeat.server.space.Spaces;
+import dev.heartbeat.server.ws.AddressLimits;
+import dev.heartbeat.server.ws.HandshakeDeadline;
 import dev.heartbeat.server.ws.OriginPolicy;
 import dev.heartbeat.server.ws.SpaceEndpoint;
 import dev.heartbeat.server.ws.SpaceUpgrade;
@@ -41,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -51,6 +54,7 @@ public final class HeartbeatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatServer.class);
     /** How long a graceful stop waits for connections to take their last frames and 1001. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
+    private static final int SOCKETS_PAST_THE_CAP = 64;
 
     private final ServerConfig config;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -98,12 +102,13 @@ public final class HeartbeatServer implements AutoCloseable {
             this.spaces = new LocalSpaces(settings, config.maxSpaces());
             tokens = new ResumeTokens(localSecret(config.recordingsFolder()));
         }
-        this.endpoint = new SpaceEndpoint(config, spaces, codec, flushClock, metrics, clock, tokens);
+        AddressLimits addresses = new AddressLimits(config.maxConnectionsPerAddress(), config.newSpacesPerMinute());
+        this.endpoint = new SpaceEndpoint(config, spaces, codec, flushClock, metrics, clock, tokens, addresses);
         metrics.watch(spaces, endpoint::connectionCount);
         health.register("server", () -> shuttingDown.get() ? Optional.of("shutting down") : Optional.empty());
 
         SpaceUpgrade upgrade = new SpaceUpgrade(new UpgradeGuard(new OriginPolicy(config.allowedOrigins()), spaces,
-                endpoint::connectionCount, config.maxConnections(), shuttingDown::get), endpoint);
+                endpoint::connectionCount, config.maxConnections(), shuttingDown::get, addresses), endpoint);
         SpacesApi spacesApi = new SpacesApi(spaces, config.adminToken());
         RecordingsApi recordingsApi = new RecordingsApi(new RecordingCatalog(new RecordingFolder(config.recordingsFolder()),
                 recorder.<Supplier<Map<String, RecordingInfo>>>map(r -> r::live).orElse(Map::of)));
@@ -116,6 +121,9 @@ public final class HeartbeatServer implements AutoCloseable {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(config.host());
                 connector.setPort(config.port());
+                connector.addEventListener(new HandshakeDeadline(connector.getScheduler(), config.handshakeTimeout()));
+                // Sockets at all, upgraded or not: room past the WebSocket cap for its 503s and for the HTTP API.
+                server.addBean(new NetworkConnectionLimit(config.maxConnections() + SOCKETS_PAST_THE_CAP, connector));
                 return connector;
             });
             cfg.jetty.modifyServer(server -> upgrade.install(server, config));

@@ -116,6 +116,15 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
     }
 
     @Override
+    public boolean exists(String name) {
+        try {
+            return here.containsKey(name) || store.spaceExists(name);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
     public List<SpaceSummary> summaries() {
         try {
             return store.spaces().stream().sorted().map(this::globalSummary).toList();

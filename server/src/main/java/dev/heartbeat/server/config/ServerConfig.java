@@ -25,6 +25,9 @@ public record ServerConfig(
         Duration resumeGrace,
         List<String> allowedOrigins,
         int maxConnections,
+        int maxConnectionsPerAddress,
+        int newSpacesPerMinute,
+        Duration handshakeTimeout,
         int maxSpaces,
         int outboundQueueLimit,
         Optional<String> adminToken,
@@ -47,6 +50,9 @@ public record ServerConfig(
             throw new IllegalArgumentException("idle timeout must be longer than the ping interval");
         }
         if (maxConnections < 1) throw new IllegalArgumentException("max connections must be at least 1");
+        if (maxConnectionsPerAddress < 1) throw new IllegalArgumentException("max connections per address must be at least 1");
+        if (newSpacesPerMinute < 1) throw new IllegalArgumentException("new spaces per minute must be at least 1");
+        if (handshakeTimeout.toMillis() < 100) throw new IllegalArgumentException("handshake timeout must be at least 100 ms");
         if (maxSpaces < 1) throw new IllegalArgumentException("max spaces must be at least 1");
         if (outboundQueueLimit < 16) throw new IllegalArgumentException("outbound queue limit must be at least 16");
         adminToken = adminToken.filter(token -> !token.isBlank());
@@ -68,7 +74,9 @@ public record ServerConfig(
                 .host(host).port(port).capacity(capacity).maxQueue(maxQueue).batchMs(batchMs)
                 .pulsesPerSecond(pulsesPerSecond).maxMessageBytes(maxMessageBytes)
                 .pingInterval(pingInterval).idleTimeout(idleTimeout).resumeGrace(resumeGrace)
-                .allowedOrigins(allowedOrigins).maxConnections(maxConnections).maxSpaces(maxSpaces)
+                .allowedOrigins(allowedOrigins).maxConnections(maxConnections)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress).newSpacesPerMinute(newSpacesPerMinute)
+                .handshakeTimeout(handshakeTimeout).maxSpaces(maxSpaces)
                 .outboundQueueLimit(outboundQueueLimit).adminToken(adminToken.orElse(null))
                 .redis(redis.orElse(null)).nodeId(nodeId)
                 .record(record).recordingsFolder(recordingsFolder).recordGzip(recordGzip).recordingsKeep(recordingsKeep);
@@ -88,6 +96,9 @@ public record ServerConfig(
         private Duration resumeGrace = Duration.ofSeconds(15);
         private List<String> allowedOrigins = List.of();
         private int maxConnections = 60_000;
+        private int maxConnectionsPerAddress = 500;
+        private int newSpacesPerMinute = 30;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
         private int maxSpaces = 10_000;
         private int outboundQueueLimit = 512;
         private String adminToken;
@@ -110,6 +121,9 @@ public record ServerConfig(
         public Builder resumeGrace(Duration value) { resumeGrace = value; return this; }
         public Builder allowedOrigins(List<String> value) { allowedOrigins = value; return this; }
         public Builder maxConnections(int value) { maxConnections = value; return this; }
+        public Builder maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
+        public Builder newSpacesPerMinute(int value) { newSpacesPerMinute = value; return this; }
+        public Builder handshakeTimeout(Duration value) { handshakeTimeout = value; return this; }
         public Builder maxSpaces(int value) { maxSpaces = value; return this; }
         public Builder outboundQueueLimit(int value) { outboundQueueLimit = value; return this; }
         public Builder adminToken(String value) { adminToken = value; return this; }
@@ -122,7 +136,8 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(host, port, capacity, maxQueue, batchMs, pulsesPerSecond, maxMessageBytes,
-                    pingInterval, idleTimeout, resumeGrace, allowedOrigins, maxConnections, maxSpaces,
+                    pingInterval, idleTimeout, resumeGrace, allowedOrigins, maxConnections, maxConnectionsPerAddress,
+                    newSpacesPerMinute, handshakeTimeout, maxSpaces,
                     outboundQueueLimit, Optional.ofNullable(adminToken), Optional.ofNullable(redis), nodeId,
                     record, recordingsFolder, recordGzip, recordingsKeep);
         }

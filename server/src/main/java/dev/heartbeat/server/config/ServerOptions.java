@@ -58,6 +58,18 @@ public final class ServerOptions {
             defaultValue = "60000")
     int maxConnections;
 
+    @Option(names = "--max-connections-per-address", defaultValue = "500",
+            description = "Open connections one client address may hold; past it 429 (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
+    @Option(names = "--new-spaces-per-minute", defaultValue = "30",
+            description = "New spaces one client address may open a minute (a burst of as many); past it 429 (default: ${DEFAULT-VALUE}).")
+    int newSpacesPerMinute;
+
+    @Option(names = "--handshake-timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long a socket may take to send its first request or upgrade (default: ${DEFAULT-VALUE}).")
+    Duration handshakeTimeout;
+
     @Option(names = "--max-spaces", description = "Spaces at most; past it 503 for new ones (default: ${DEFAULT-VALUE}).",
             defaultValue = "10000")
     int maxSpaces;
@@ -92,6 +104,8 @@ public final class ServerOptions {
                 .host(host).port(port).capacity(capacity).maxQueue(maxQueue).batchMs(batchMs)
                 .pulsesPerSecond(pulsesPerSecond).pingInterval(pingInterval).idleTimeout(idleTimeout)
                 .resumeGrace(resumeGrace).allowedOrigins(allowedOrigins).maxConnections(maxConnections)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress).newSpacesPerMinute(newSpacesPerMinute)
+                .handshakeTimeout(handshakeTimeout)
                 .maxSpaces(maxSpaces).adminToken(adminToken).redis(redis)
                 .record(!noRecord).recordingsFolder(recordings).recordGzip(recordGzip)
                 .recordingsKeep(RecordingRetention.parse(recordingsKeep));

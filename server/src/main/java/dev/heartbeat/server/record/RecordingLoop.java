@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RecordingLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingLoop.class);
-    private static final long TICK_MS = 100;
+    private static final long TICK_MS = 50;
     private static final long RETENTION_EVERY_MS = 60_000;
     private static final long FOLDER_CHECK_EVERY_MS = 10_000;
     private static final long LOG_FAILURE_EVERY_MS = 60_000;
@@ -201,14 +201,28 @@ final class RecordingLoop implements Runnable {
         if (space.closed) recording.state.reset(space.mirror.members(), space.mirror.waiting());
         if (recording.writing()) {
             Path file = recording.file();
+            boolean empty = recording.isEmptySession();
             write(recording, () -> {
                 recording.finish(Math.max(now, recording.fileStart()));
                 metrics.written(1);
             });
-            LOG.info("recording of space {} finished: {}", recording.session.space, file.getFileName());
+            if (empty) {
+                discard(file);
+            } else {
+                LOG.info("recording of space {} finished: {}", recording.session.space, file.getFileName());
+            }
         }
         retentionSoon = true;
         refreshLive(clock.millis());
+    }
+
+    private void discard(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            LOG.debug("nothing happened in {}: not kept", file.getFileName());
+        } catch (IOException e) {
+            LOG.warn("cannot remove the empty recording {}: {}", file.getFileName(), describe(e));
+        }
     }
 
     private void tick(long now) {

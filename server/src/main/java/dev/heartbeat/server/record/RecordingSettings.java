@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param maxFileBytes a session rotates to a new file at this many uncompressed bytes. Default 256 MiB
  * @param maxFileAge a session rotates to a new file after this long. Default 6 hours
  * @param snapshotInterval a snapshot line at least this often (the contract says at most 10 s). Default 5 s
- * @param flushInterval files are flushed at least this often: what a crash can lose. Default 1 s
+ * @param flushInterval files are flushed at least this often: what a crash can lose. Default 100 ms
  * @param queueLines lines waiting for the writer thread at most; beyond, lines are dropped and counted. Default 65,536
  * @param minFreeBytes no new file is started while the disk has less free space than this. Default 64 MiB
  * @param retryInterval after a write failure, how long until a new file is tried. Default 10 s
@@ -52,7 +52,7 @@ public record RecordingSettings(
     /** The defaults, writing to {@code folder}. */
     public static RecordingSettings of(Path folder) {
         return new RecordingSettings(folder, false, RecordingRetention.defaults(), 256L << 20, Duration.ofHours(6),
-                Duration.ofSeconds(5), Duration.ofSeconds(1), 65_536, 64L << 20, Duration.ofSeconds(10));
+                Duration.ofSeconds(5), Duration.ofMillis(100), 65_536, 64L << 20, Duration.ofSeconds(10));
     }
 
     public RecordingSettings withGzip(boolean value) {

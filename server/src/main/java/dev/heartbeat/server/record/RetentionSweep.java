@@ -9,7 +9,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
-/** Deletes the oldest finished recordings beyond the retention; files being written are left alone. */
+/**
+ * Deletes the oldest finished recordings beyond the retention; files being written are left alone
+ * and do not count towards the number kept (dozens of spaces opening at once must not push out
+ * what has finished), only towards the total size.
+ */
 final class RetentionSweep {
     private record Candidate(Path file, Instant modified, long size) {}
 
@@ -19,7 +23,6 @@ final class RetentionSweep {
     static List<Path> run(RecordingFolder folder, RecordingRetention retention, Set<Path> live, Instant now) throws IOException {
         List<Candidate> finished = new ArrayList<>();
         long total = 0;
-        int liveCount = 0;
         for (Path file : folder.files()) {
             long size;
             Instant modified;
@@ -30,12 +33,11 @@ final class RetentionSweep {
                 continue;
             }
             total += size;
-            if (live.contains(file)) liveCount++;
-            else finished.add(new Candidate(file, modified, size));
+            if (!live.contains(file)) finished.add(new Candidate(file, modified, size));
         }
         finished.sort(Comparator.comparing(Candidate::modified).thenComparing(c -> c.file().getFileName().toString()));
         List<Path> deleted = new ArrayList<>();
-        int count = finished.size() + liveCount;
+        int count = finished.size();
         for (Candidate oldest : finished) {
             boolean tooOld = retention.maxAge().isPresent() && oldest.modified().isBefore(now.minus(retention.maxAge().get()));
             boolean tooMany = retention.maxFiles().isPresent() && count > retention.maxFiles().getAsInt();

@@ -143,6 +143,14 @@ final class SessionRecording {
         failedAt = now;
     }
 
+    /**
+     * Nothing happened in the current file: no pulse and at most one member. Such a file is not
+     * kept, so that a flood of empty spaces cannot push real sessions out of the retention.
+     */
+    boolean isEmptySession() {
+        return pulses == 0 && membersSeen.size() <= 1;
+    }
+
     RecordingInfo info(long now, long sizeOnDisk, boolean gzip) {
         long duration = Math.max(writer == null ? 0 : writer.lastT(), now - fileStart);
         return new RecordingInfo(id, session.space, Instant.ofEpochMilli(fileStart), duration, sizeOnDisk,

@@ -45,6 +45,11 @@ public final class LocalSpaces implements Spaces {
     }
 
     @Override
+    public boolean exists(String name) {
+        return byName.containsKey(name);
+    }
+
+    @Override
     public List<SpaceSummary> summaries() {
         return byName.values().stream().map(LocalSpace::summary).sorted(Comparator.comparing(SpaceSummary::space)).toList();
     }

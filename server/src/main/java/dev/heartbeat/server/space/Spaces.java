@@ -12,6 +12,9 @@ public interface Spaces {
     /** True when {@code name} would be a new space and no more may be made. */
     boolean atLimitFor(String name);
 
+    /** True when somebody is in the space (on any node). */
+    boolean exists(String name);
+
     List<SpaceSummary> summaries();
 
     Optional<SpaceSummary> summary(String name);

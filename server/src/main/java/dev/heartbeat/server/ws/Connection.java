@@ -5,6 +5,7 @@ import dev.heartbeat.server.fanout.FrameSink;
 import dev.heartbeat.server.fanout.Outbox;
 import dev.heartbeat.server.space.Space;
 import dev.heartbeat.server.space.Viewer;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -33,6 +34,8 @@ final class Connection implements FrameHandler, FrameSink {
     String requestedName;
     String resumeToken;
     final long upgradeStartedNanos;
+    /** The client's address, for its share of connections; null when Jetty could not tell. */
+    final InetAddress address;
     final InboundLimiter limiter;
     Outbox outbox;
     private CoreSession session;
@@ -50,7 +53,7 @@ final class Connection implements FrameHandler, FrameSink {
     long lastPingNanos = lastInboundNanos;
 
     Connection(SpaceEndpoint endpoint, int maxMessageBytes, int pulsesPerSecond, String spaceName,
-               String requestedName, String resumeToken, long upgradeStartedNanos) {
+               String requestedName, String resumeToken, long upgradeStartedNanos, InetAddress address) {
         this.endpoint = endpoint;
         this.maxMessageBytes = maxMessageBytes;
         this.limiter = new InboundLimiter(pulsesPerSecond);
@@ -58,6 +61,7 @@ final class Connection implements FrameHandler, FrameSink {
         this.requestedName = requestedName;
         this.resumeToken = resumeToken;
         this.upgradeStartedNanos = upgradeStartedNanos;
+        this.address = address;
     }
 
     void entered(Space enteredSpace, Viewer enteredAs) {

@@ -23,6 +23,7 @@ import dev.heartbeat.server.space.Space;
 import dev.heartbeat.server.space.Spaces;
 import dev.heartbeat.server.space.Viewer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -46,10 +47,11 @@ public final class SpaceEndpoint {
     private final ServerMetrics metrics;
     private final Clock clock;
     private final ResumeTokens tokens;
+    private final AddressLimits addresses;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
     public SpaceEndpoint(ServerConfig config, Spaces spaces, ProtocolCodec codec, FlushClock flushClock,
-                         ServerMetrics metrics, Clock clock, ResumeTokens tokens) {
+                         ServerMetrics metrics, Clock clock, ResumeTokens tokens, AddressLimits addresses) {
         this.config = config;
         this.spaces = spaces;
         this.codec = codec;
@@ -57,6 +59,7 @@ public final class SpaceEndpoint {
         this.metrics = metrics;
         this.clock = clock;
         this.tokens = tokens;
+        this.addresses = addresses;
     }
 
     public int connectionCount() {
@@ -101,15 +104,17 @@ public final class SpaceEndpoint {
     }
 
     /** A connection for an upgrade the guard let through; it enters its space once open. */
-    Connection newConnection(String space, String requestedName, String resumeToken, long upgradeStartedNanos) {
+    Connection newConnection(String space, String requestedName, String resumeToken, long upgradeStartedNanos,
+                             InetAddress address) {
         return new Connection(this, config.maxMessageBytes(), config.pulsesPerSecond(), space, requestedName, resumeToken,
-                upgradeStartedNanos);
+                upgradeStartedNanos, address);
     }
 
     void opened(Connection connection) {
         Outbox outbox = new Outbox(connection, flushClock, metrics, config.outboundQueueLimit(), SLOW_CONSUMER_GRACE_MS);
         connection.outbox = outbox;
         connections.add(connection);
+        if (connection.address != null) addresses.opened(connection.address);
 
         Identity identity = tokens.resumeOrIssue(connection.resumeToken);
         String name = MemberName.clean(connection.requestedName);
@@ -194,6 +199,7 @@ public final class SpaceEndpoint {
     void closed(Connection connection, int status) {
         metrics.closed(status);
         if (!connections.remove(connection)) return;
+        if (connection.address != null) addresses.closed(connection.address);
         Outbox outbox = connection.outbox;
         if (connection.viewer != null) {
             connection.space.depart(connection.viewer, outbox, departureOf(connection, status));
@@ -213,6 +219,9 @@ public final class SpaceEndpoint {
      */
     static Departure departureOf(Connection connection, int status) {
         int serverCode = connection.serverCloseCode();
+        if (serverCode == 0 && (status == CloseStatus.NORMAL || status == CloseStatus.SHUTDOWN)) {
+            return Departure.CLOSED; // the viewer said goodbye, whatever the socket did after
+        }
         if (serverCode == CloseCode.POLICY.code() || serverCode == CloseCode.UNSUPPORTED_DATA.code()) {
             return Departure.KICKED;
         }

@@ -1,6 +1,8 @@
 package dev.heartbeat.server.ws;
 
 import dev.heartbeat.server.config.ServerConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
@@ -59,13 +61,15 @@ public final class SpaceUpgrade extends WebSocketNegotiator.AbstractNegotiator {
     public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String path = request.getHttpURI().getDecodedPath();
         String space = path.length() > PREFIX.length() ? path.substring(PREFIX.length()) : "";
+        InetAddress client = request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress remote
+                ? remote.getAddress() : null;
         Optional<UpgradeGuard.Refusal> refusal = guard.check(space, request.getHeaders().get(HttpHeader.ORIGIN),
-                request.getHeaders().get(HttpHeader.HOST));
+                request.getHeaders().get(HttpHeader.HOST), client);
         if (refusal.isPresent()) {
             Response.writeError(request, response, callback, refusal.get().status(), refusal.get().message());
             return null;
         }
         Fields query = Request.extractQueryParameters(request);
-        return endpoint.newConnection(space, query.getValue("name"), query.getValue("resume"), request.getBeginNanoTime());
+        return endpoint.newConnection(space, query.getValue("name"), query.getValue("resume"), request.getBeginNanoTime(), client);
     }
 }

@@ -26,6 +26,7 @@ class RecordingRoutesTest {
             for (int i = 0; i < PULSES; i++) { // enough lines to pass the server's threshold for compressing
                 ada.pulse();
                 bo.next(Pulse.class);
+                Thread.sleep(100); // within the 10 pulses a second a viewer may send
             }
             ada.close();
             bo.close();

@@ -45,7 +45,7 @@ class RecordingRetentionTest {
     }
 
     @Test
-    void theOldestGoFirstAndFilesBeingWrittenStay() throws IOException {
+    void theOldestGoFirstAndFilesBeingWrittenNeitherGoNorCount() throws IOException {
         Path a = recording("a-20261101T000000Z", NOW.minus(Duration.ofDays(20)), 1000);
         Path b = recording("b-20261110T000000Z", NOW.minus(Duration.ofDays(11)), 1000);
         Path c = recording("c-20261120T000000Z", NOW.minus(Duration.ofDays(1)), 1000);
@@ -58,8 +58,11 @@ class RecordingRetentionTest {
         assertThat(Files.exists(dir.resolve("unrelated.txt"))).isTrue();
 
         Path e = recording("e-20261121T000000Z", NOW, 1000);
+        assertThat(RetentionSweep.run(folder, RecordingRetention.parse("2"), Set.of(writing), NOW)).as("c, e and one live").isEmpty();
+        Path f = recording("f-20261121T010000Z", NOW, 1000);
         assertThat(RetentionSweep.run(folder, RecordingRetention.parse("2"), Set.of(writing), NOW)).containsExactly(c);
         assertThat(Files.exists(e)).isTrue();
+        assertThat(Files.exists(f)).isTrue();
     }
 
     @Test

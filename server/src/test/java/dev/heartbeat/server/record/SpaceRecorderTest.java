@@ -101,6 +101,7 @@ class SpaceRecorderTest {
         recorder.spaceOpened("lobby", 5, START.toEpochMilli());
         String encoded = codec.encode(new Join(ADA));
         recorder.broadcast("lobby", new Join(ADA), encoded, START.toEpochMilli() + 42);
+        send("lobby", new Join(BO), 50); // two members: a session worth keeping
         recorder.close();
         List<String> lines = Files.readAllLines(recordings().get(0));
         assertThat(lines.get(2)).isEqualTo("{\"t\":42," + encoded.substring(1));
@@ -166,6 +167,7 @@ class SpaceRecorderTest {
         awaitOneFile();
         clock.advance(61_000);
         await(() -> count() == 2);
+        send("lobby", new Pulse(ADA.id(), 1, START.toEpochMilli() + 61_500), 61_500);
         send("lobby", new Leave(ADA.id(), LeaveReason.CLOSED), 62_000);
         recorder.spaceClosed("lobby", START.toEpochMilli() + 62_000);
         recorder.close();
@@ -180,6 +182,7 @@ class SpaceRecorderTest {
         recorder(settings().withGzip(true));
         recorder.spaceOpened("lobby", 5, START.toEpochMilli());
         send("lobby", new Join(ADA), 5);
+        send("lobby", new Pulse(ADA.id(), 1, START.toEpochMilli() + 8), 8);
         recorder.close();
         Path file = recordings().get(0);
         assertThat(file.getFileName().toString()).endsWith(".hbrec.gz");
@@ -257,10 +260,14 @@ class SpaceRecorderTest {
         recorder(settings());
         recorder.spaceOpened("lobby", 5, START.toEpochMilli());
         send("lobby", new Join(ADA), 0);
+        send("lobby", new Pulse(ADA.id(), 1, START.toEpochMilli() + 100), 100);
         recorder.spaceClosed("lobby", START.toEpochMilli() + 1_000);
         recorder.spaceOpened("lobby", 5, START.toEpochMilli() + 500);
         send("lobby", new Join(BO), 600);
+        send("lobby", new Pulse(BO.id(), 1, START.toEpochMilli() + 700), 700);
         recorder.spaceOpened("studio", 3, START.toEpochMilli() + 1_700);
+        send("studio", new Join(ADA), 1_800);
+        send("studio", new Join(BO), 1_900);
         recorder.close();
         assertThat(recordings()).extracting(f -> f.getFileName().toString())
                 .containsExactly("lobby-20261121T200000Z-2.hbrec", "lobby-20261121T200000Z.hbrec", "studio-20261121T200001Z.hbrec");
@@ -277,10 +284,41 @@ class SpaceRecorderTest {
         recorder(settings().withRetention(RecordingRetention.parse("3")));
         recorder.spaceOpened("lobby", 5, START.toEpochMilli());
         send("lobby", new Join(ADA), 0);
-        await(() -> count() == 3);
-        assertThat(recordings()).extracting(f -> f.getFileName().toString())
-                .containsExactly("lobby-20261121T200000Z.hbrec", "old-20260104T000000Z.hbrec", "old-20260105T000000Z.hbrec");
-        assertThat(registry.get("heartbeat.recordings.deleted").counter().count()).isEqualTo(3);
+        // Three finished ones are kept; the file being written does not count.
+        await(() -> count() == 4);
+        assertThat(recordings()).extracting(f -> f.getFileName().toString()).containsExactly("lobby-20261121T200000Z.hbrec",
+                "old-20260103T000000Z.hbrec", "old-20260104T000000Z.hbrec", "old-20260105T000000Z.hbrec");
+        assertThat(registry.get("heartbeat.recordings.deleted").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aSessionInWhichNothingHappenedIsNotKept() throws IOException {
+        recorder(settings());
+        recorder.spaceOpened("glance", 5, START.toEpochMilli());
+        send("glance", new Join(ADA), 0);
+        send("glance", new Leave(ADA.id(), LeaveReason.CLOSED), 4_000);
+        recorder.spaceClosed("glance", START.toEpochMilli() + 4_000);
+        recorder.spaceOpened("alone", 5, START.toEpochMilli() + 5_000);
+        send("alone", new Join(BO), 5_000);
+        send("alone", new Pulse(BO.id(), 1, START.toEpochMilli() + 5_500), 5_500); // one pulse is something
+        recorder.spaceClosed("alone", START.toEpochMilli() + 6_000);
+        recorder.close();
+        assertThat(recordings()).extracting(f -> f.getFileName().toString()).containsExactly("alone-20261121T200005Z.hbrec");
+    }
+
+    @Test
+    void aFloodOfEmptySpacesDoesNotPushARealSessionOut() throws Exception {
+        recorder(settings().withRetention(RecordingRetention.parse("2")));
+        recorder.spaceOpened("real", 5, START.toEpochMilli());
+        send("real", new Join(ADA), 0);
+        send("real", new Join(BO), 10);
+        send("real", new Pulse(ADA.id(), 1, START.toEpochMilli() + 20), 20);
+        recorder.spaceClosed("real", START.toEpochMilli() + 30);
+        for (int i = 0; i < 40; i++) recorder.spaceOpened("empty-" + i, 5, START.toEpochMilli() + 100 + i);
+        for (int i = 0; i < 40; i++) send("empty-" + i, new Join(BO), 200 + i);
+        for (int i = 0; i < 40; i++) recorder.spaceClosed("empty-" + i, START.toEpochMilli() + 300 + i);
+        recorder.close();
+        assertThat(recordings()).extracting(f -> f.getFileName().toString()).containsExactly("real-20261121T200000Z.hbrec");
     }
 
     private List<Path> recordings() throws IOException {
