@@ -32,17 +32,17 @@ case "$run" in
       echo "budget.sh: open files limit is $files here, so the idle run holds $most connections, not 50,000" >&2
       connections=$most
     fi
-    server_flags=(--capacity 5 --max-queue 200000 --max-connections 200000)
+    server_flags=(--capacity 5 --max-queue 200000 --max-connections 200000 --max-connections-per-address 200000 --new-spaces-per-minute 100000)
     # Over 100 spaces: in one space every arrival is told to everyone already waiting (N^2/2 events),
     # which measures that broadcast, not what a connection costs; --spaces 1 runs it that way.
     bench_args=(idle -n "$connections" -s 60 --spaces 100 --heap --budget-kib 20)
     ;;
   fanout)
-    server_flags=(--capacity 50 --batch-ms 16 --max-queue 200000)
+    server_flags=(--capacity 50 --batch-ms 16 --max-queue 200000 --max-connections-per-address 200000)
     bench_args=(fanout -v 5000 -p 50 -r 5 -d 30 --warmup-s 5 --budget-p99-ms 60)
     ;;
   churn)
-    server_flags=(--capacity 5 --max-queue 200000)
+    server_flags=(--capacity 5 --max-queue 200000 --max-connections-per-address 200000)
     bench_args=(churn -w 1000 -c 100 -d 30)
     ;;
   *) echo "budget.sh: unknown run '$run' (idle, fanout, churn)" >&2; exit 2 ;;

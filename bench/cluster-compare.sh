@@ -14,7 +14,7 @@ jar="${SERVER_JAR:-$root/server/target/heartbeat-server.jar}"
 command -v redis-server >/dev/null || { echo "cluster-compare.sh: apt-get install redis-server" >&2; exit 1; }
 
 redis_port=16379
-flags=(--host 127.0.0.1 --capacity 100 --max-queue 100000 --batch-ms 16 --no-record)
+flags=(--host 127.0.0.1 --capacity 100 --max-queue 100000 --batch-ms 16 --no-record --max-connections-per-address 200000)
 pids=()
 cleanup() { # nodes first, Redis last, so that the nodes can leave the cluster cleanly
   for (( i=${#pids[@]}-1; i>=0; i-- )); do kill "${pids[i]}" 2>/dev/null || true; done

@@ -56,7 +56,8 @@ start_server() { # name capacity
     heartbeat)
       # shellcheck disable=SC2086
       java ${SERVER_JAVA_OPTS:-} -jar "$jar" --host 127.0.0.1 --port "$port" --capacity "$capacity" --batch-ms 16 \
-        --no-record --max-queue 200000 --max-connections 200000 > "$here/target/peers-server.log" 2>&1 &
+        --no-record --max-queue 200000 --max-connections 200000 --max-connections-per-address 200000 \
+        > "$here/target/peers-server.log" 2>&1 &
       ;;
     node-ws)
       PORT=$port HOST=127.0.0.1 CAPACITY=$capacity BATCH_MS=16 node "$peers/node-ws/server.js" \
