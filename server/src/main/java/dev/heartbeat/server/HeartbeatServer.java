@@ -50,6 +50,7 @@ public final class HeartbeatServer implements AutoCloseable {
     private final ServerConfig config;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PlatformMetrics platform = PlatformMetrics.bind(registry);
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "heartbeat-timers");
         thread.setDaemon(true);
@@ -103,12 +104,14 @@ public final class HeartbeatServer implements AutoCloseable {
 
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.jetty.threadPool = jettyThreads();
+            cfg.jetty.threadPool = platform.threads(jettyThreads());
+            cfg.jetty.modifyServer(server -> server.setHandler(platform.requests())); // Javalin nests its handler inside
             cfg.jetty.addConnector((server, http) -> {
                 NetworkTrafficServerConnector connector = new NetworkTrafficServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(config.host());
                 connector.setPort(config.port());
                 connector.setNetworkTrafficListener(endpoint.activity());
+                connector.addBean(platform.connections(connector));
                 return connector;
             });
             cfg.jetty.modifyWebSocketServletFactory(factory -> {
@@ -203,6 +206,7 @@ public final class HeartbeatServer implements AutoCloseable {
         recorder.ifPresent(SpaceRecorder::close); // after the spaces: no broadcast arrives any more
         flushClock.close();
         timers.shutdownNow();
+        platform.close();
         registry.close();
         LOG.info("stopped");
     }
