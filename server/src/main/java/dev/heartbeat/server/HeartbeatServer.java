@@ -5,6 +5,7 @@ import dev.heartbeat.protocol.message.Limits;
 import dev.heartbeat.server.cluster.ClusterSpaces;
 import dev.heartbeat.server.config.ServerConfig;
 import dev.heartbeat.server.fanout.FlushClock;
+import dev.heartbeat.server.http.Deadlocks;
 import dev.heartbeat.server.http.Health;
 import dev.heartbeat.server.http.Pages;
 import dev.heartbeat.server.http.SpacesApi;
@@ -78,7 +79,8 @@ public final class HeartbeatServer implements AutoCloseable {
                 ? Optional.of(new SpaceRecorder(RecordingSettings.of(config.recordingsFolder())
                         .withGzip(config.recordGzip()).withRetention(config.recordingsKeep()), registry))
                 : Optional.empty();
-        recorder.ifPresent(r -> health.register("recordings", r::problem));
+        health.register("threads", Health.Scope.LIVE, Deadlocks::problem);
+        recorder.ifPresent(r -> health.register("recordings", Health.Scope.WARNING, r::problem));
         SpaceObserver observers = recorder.map(r -> SpaceObserver.both(r, observer)).orElse(observer);
         SpaceSettings settings = new SpaceSettings(config.capacity(), config.maxQueue(), config.resumeGrace(), limits,
                 codec, observers, clock, timers);
@@ -134,7 +136,9 @@ public final class HeartbeatServer implements AutoCloseable {
             cfg.routes.wsBeforeUpgrade("/ws/<space>", guard);
             cfg.routes.ws("/ws/<space>", endpoint);
             cfg.routes.get("/s/{space}", pages::space);
-            cfg.routes.get("/health", health::handle);
+            cfg.routes.get("/health", health::ready);
+            cfg.routes.get("/health/live", health::live);
+            cfg.routes.get("/health/ready", health::ready);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape()));
             cfg.routes.get("/api/spaces", spacesApi::list);
