@@ -21,16 +21,16 @@ public final class HeartbeatMain {
 
     public static void main(String[] args) {
         ServerOptions options = new ServerOptions();
-        CommandLine cli = new CommandLine(options);
         ServerConfig config;
         try {
+            CommandLine cli = ServerOptions.commandLine(options, args, System.getenv());
             CommandLine.ParseResult parsed = cli.parseArgs(args);
             if (CommandLine.printHelpIfRequested(parsed)) return;
+            options.configureLogging(); // before anything logs
             config = options.toConfig();
         } catch (ParameterException | IllegalArgumentException e) {
-            PrintWriter err = cli.getErr();
+            PrintWriter err = new PrintWriter(System.err, true);
             err.println("heartbeat-server: " + e.getMessage() + " (see --help)");
-            err.flush();
             System.exit(EXIT_USAGE);
             return;
         }
