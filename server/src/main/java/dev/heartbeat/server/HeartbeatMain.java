@@ -3,6 +3,7 @@ package dev.heartbeat.server;
 import dev.heartbeat.server.config.HeapFootprint;
 import dev.heartbeat.server.config.ServerConfig;
 import dev.heartbeat.server.config.ServerOptions;
+import dev.heartbeat.server.log.LogSecrets;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -28,9 +29,11 @@ public final class HeartbeatMain {
             if (CommandLine.printHelpIfRequested(parsed)) return;
             options.configureLogging(); // before anything logs
             config = options.toConfig();
+            config.adminToken().ifPresent(LogSecrets::hide);
+            config.redis().map(LogSecrets::redisPasswords).ifPresent(passwords -> passwords.forEach(LogSecrets::hide));
         } catch (ParameterException | IllegalArgumentException e) {
             PrintWriter err = new PrintWriter(System.err, true);
-            err.println("heartbeat-server: " + e.getMessage() + " (see --help)");
+            err.println(LogSecrets.mask("heartbeat-server: " + e.getMessage() + " (see --help)")); // a bad --redis may hold a password
             System.exit(EXIT_USAGE);
             return;
         }
