@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The image's own files, for Jib's extraDirectories on a `scratch` base (no registry is needed):
 # a Java runtime made by jlink from the JDK that runs the build, the shared libraries that it
-# links against (found with ldd, copied from this machine: glibc, zlib, libstdc++, libgcc_s),
+# links against (found with ldd, copied from this machine: glibc, and zlib, libstdc++, libgcc_s
+# where the JDK does not bundle them),
 # and the empty folders the server writes to.
 #   build-root.sh JAVA_HOME ROOT
 set -euo pipefail

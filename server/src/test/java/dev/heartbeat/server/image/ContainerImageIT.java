@@ -69,7 +69,8 @@ class ContainerImageIT {
         assertThat(paths.keySet()).anyMatch(p -> p.matches("app/libs/javalin-.+\\.jar"));
         assertThat(paths.keySet()).anyMatch(p -> p.matches("app/libs/web-client-.+\\.jar"));
         assertThat(paths).containsEntry("opt/java/bin/java", 0755).containsEntry("lib64/ld-linux-x86-64.so.2", 0755)
-                .containsKey("lib/x86_64-linux-gnu/libc.so.6").containsKey("lib/x86_64-linux-gnu/libz.so.1")
+                // The rest depends on the JDK: Debian's 17 links the system zlib and libstdc++, Temurin's 25 neither.
+                .containsKey("lib/x86_64-linux-gnu/libc.so.6")
                 .containsEntry("recordings", 0777).containsEntry("tmp", 0777);
     }
 
