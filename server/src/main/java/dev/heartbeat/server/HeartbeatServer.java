@@ -107,7 +107,8 @@ public final class HeartbeatServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.threadPool = platform.threads(jettyThreads());
-            cfg.jetty.modifyServer(server -> server.setHandler(platform.requests())); // Javalin nests its handler inside
+            // Outermost, so that it also times what a handler installed before it answers; Javalin nests its own inside.
+            cfg.jetty.modifyServer(server -> server.insertHandler(platform.requests()));
             cfg.jetty.addConnector((server, http) -> {
                 NetworkTrafficServerConnector connector = new NetworkTrafficServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(config.host());

@@ -59,7 +59,7 @@ final class PlatformMetrics implements AutoCloseable {
     }
 
     /** The server's outer handler: HTTP requests by method and status ({@code jetty_server_requests_*}). */
-    Handler requests() {
+    Handler.Singleton requests() {
         return new TimedHandler(registry, Tags.empty());
     }
 

@@ -208,8 +208,8 @@ class SpaceRecorderTest {
         recorder(RecordingSettings.of(blocked).withMinFreeBytes(0).withRetryInterval(Duration.ofSeconds(10)));
         recorder.spaceOpened("lobby", 5, START.toEpochMilli());
         send("lobby", new Join(ADA), 0); // never throws, never blocks
-        await(() -> recorder.problem().isPresent());
-        assertThat(recorder.problem().orElseThrow()).contains("lobby");
+        // The folder check may report first; the space's own failure follows it.
+        await(() -> recorder.problem().filter(problem -> problem.contains("lobby")).isPresent());
         assertThat(registry.get("heartbeat.recordings.failing").gauge().value()).isEqualTo(1.0);
         assertThat(registry.get("heartbeat.recordings.write.errors").counter().count()).isGreaterThanOrEqualTo(1);
 
