@@ -3,6 +3,7 @@ package dev.heartbeat.server;
 import dev.heartbeat.server.config.HeapFootprint;
 import dev.heartbeat.server.config.ServerConfig;
 import dev.heartbeat.server.config.ServerOptions;
+import dev.heartbeat.server.log.LogSecrets;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -21,16 +22,18 @@ public final class HeartbeatMain {
 
     public static void main(String[] args) {
         ServerOptions options = new ServerOptions();
-        CommandLine cli = new CommandLine(options);
         ServerConfig config;
         try {
+            CommandLine cli = ServerOptions.commandLine(options, args, System.getenv());
             CommandLine.ParseResult parsed = cli.parseArgs(args);
             if (CommandLine.printHelpIfRequested(parsed)) return;
+            options.configureLogging(); // before anything logs
             config = options.toConfig();
+            config.adminToken().ifPresent(LogSecrets::hide);
+            config.redis().map(LogSecrets::redisPasswords).ifPresent(passwords -> passwords.forEach(LogSecrets::hide));
         } catch (ParameterException | IllegalArgumentException e) {
-            PrintWriter err = cli.getErr();
-            err.println("heartbeat-server: " + e.getMessage() + " (see --help)");
-            err.flush();
+            PrintWriter err = new PrintWriter(System.err, true);
+            err.println(LogSecrets.mask("heartbeat-server: " + e.getMessage() + " (see --help)")); // a bad --redis may hold a password
             System.exit(EXIT_USAGE);
             return;
         }

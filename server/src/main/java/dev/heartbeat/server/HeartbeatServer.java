@@ -5,6 +5,7 @@ import dev.heartbeat.protocol.message.Limits;
 import dev.heartbeat.server.cluster.ClusterSpaces;
 import dev.heartbeat.server.config.ServerConfig;
 import dev.heartbeat.server.fanout.FlushClock;
+import dev.heartbeat.server.http.Deadlocks;
 import dev.heartbeat.server.http.Health;
 import dev.heartbeat.server.http.Pages;
 import dev.heartbeat.server.http.SpacesApi;
@@ -59,6 +60,7 @@ public final class HeartbeatServer implements AutoCloseable {
     private final ServerConfig config;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PlatformMetrics platform = PlatformMetrics.bind(registry);
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "heartbeat-timers");
         thread.setDaemon(true);
@@ -86,7 +88,8 @@ public final class HeartbeatServer implements AutoCloseable {
                 ? Optional.of(new SpaceRecorder(RecordingSettings.of(config.recordingsFolder())
                         .withGzip(config.recordGzip()).withRetention(config.recordingsKeep()), registry))
                 : Optional.empty();
-        recorder.ifPresent(r -> health.register("recordings", r::problem));
+        health.register("threads", Health.Scope.LIVE, Deadlocks::problem);
+        recorder.ifPresent(r -> health.register("recordings", Health.Scope.WARNING, r::problem));
         SpaceObserver observers = recorder.map(r -> SpaceObserver.both(r, observer)).orElse(observer);
         SpaceSettings settings = new SpaceSettings(config.capacity(), config.maxQueue(), config.resumeGrace(), limits,
                 codec, observers, clock, timers, flushClock, metrics);
@@ -116,7 +119,7 @@ public final class HeartbeatServer implements AutoCloseable {
 
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.jetty.threadPool = jettyThreads();
+            cfg.jetty.threadPool = platform.threads(jettyThreads());
             cfg.jetty.addConnector((server, http) -> {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(config.host());
@@ -124,9 +127,12 @@ public final class HeartbeatServer implements AutoCloseable {
                 connector.addEventListener(new HandshakeDeadline(connector.getScheduler(), config.handshakeTimeout()));
                 // Sockets at all, upgraded or not: room past the WebSocket cap for its 503s and for the HTTP API.
                 server.addBean(new NetworkConnectionLimit(config.maxConnections() + SOCKETS_PAST_THE_CAP, connector));
+                connector.addBean(platform.connections(connector));
                 return connector;
             });
             cfg.jetty.modifyServer(server -> upgrade.install(server, config));
+            // Outermost, after the upgrade is installed, so that it also times the upgrades; Javalin nests its own inside.
+            cfg.jetty.modifyServer(server -> server.insertHandler(platform.requests()));
             if (Pages.webClientPackaged()) cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";
@@ -137,7 +143,9 @@ public final class HeartbeatServer implements AutoCloseable {
                         "Cache-Control", "no-cache");
             });
             cfg.routes.get("/s/{space}", pages::space);
-            cfg.routes.get("/health", health::handle);
+            cfg.routes.get("/health", health::ready);
+            cfg.routes.get("/health/live", health::live);
+            cfg.routes.get("/health/ready", health::ready);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape()));
             cfg.routes.get("/api/spaces", spacesApi::list);
@@ -220,6 +228,7 @@ public final class HeartbeatServer implements AutoCloseable {
         recorder.ifPresent(SpaceRecorder::close); // after the spaces: no broadcast arrives any more
         flushClock.close();
         timers.shutdownNow();
+        platform.close();
         registry.close();
         LOG.info("stopped");
     }

@@ -5,15 +5,37 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Option;
 
-/** The command line, parsed once by picocli; every option also reads a {@code HEARTBEAT_…} variable. */
+/**
+ * The command line, parsed once by picocli. Each option's value comes from, first to last: the
+ * option, its {@code HEARTBEAT_…} variable, the {@code --config} file, its default.
+ */
 @Command(name = "heartbeat-server", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = ServerOptions.Version.class,
         description = "Hosts shared heartbeat spaces over WebSockets and serves the web client.",
-        defaultValueProvider = EnvironmentDefaults.class)
+        defaultValueProvider = EnvironmentDefaults.class,
+        footer = {"", "Every option can also be set with a HEARTBEAT_ variable (--batch-ms:",
+                "HEARTBEAT_BATCH_MS) or as a key in the --config file (batch-ms=16).",
+                "Options win over variables, variables over the file.",
+                "Health: GET /health/live, GET /health/ready (also /health).",
+                "Metrics: GET /metrics (Prometheus text)."})
 public final class ServerOptions {
+    /** How log lines are written: plain text, or one JSON object per line for a log collector. */
+    public enum LogFormat { TEXT, JSON }
+
+    /** Levels as Logback names them; an enum, so that a typo is refused rather than read as DEBUG. */
+    public enum LogLevel { ERROR, WARN, INFO, DEBUG, TRACE }
+
+    @Option(names = ConfigFile.OPTION, paramLabel = "FILE",
+            description = "Properties file of option defaults, e.g. batch-ms=0; options and variables win over it.")
+    Path config;
+
     @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "0.0.0.0")
     String host;
 
@@ -97,6 +119,39 @@ public final class ServerOptions {
     @Option(names = "--recordings-keep", paramLabel = "KEEP", defaultValue = RecordingRetention.DEFAULT,
             description = "Recordings to keep: a file count, an age, a total size, or several: 500,30d,2gb (default: ${DEFAULT-VALUE}).")
     String recordingsKeep;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "text, or json: one JSON object per line for a log collector (default: ${DEFAULT-VALUE}).",
+            defaultValue = "text")
+    LogFormat logFormat;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "ERROR, WARN, INFO, DEBUG or TRACE (default: ${DEFAULT-VALUE}).",
+            defaultValue = "INFO")
+    LogLevel logLevel;
+
+    /**
+     * The command line for {@code args}, its defaults chained: the environment, then the file that
+     * {@code --config} (or {@code HEARTBEAT_CONFIG}) names.
+     *
+     * @throws IllegalArgumentException with a one-line reason when the config file cannot be used
+     * @throws picocli.CommandLine.ParameterException when the arguments do not parse
+     */
+    public static CommandLine commandLine(ServerOptions options, String[] args, Map<String, String> environment) {
+        CommandLine cli = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
+        IDefaultValueProvider file = ConfigFile.locate(args, environment)
+                .<IDefaultValueProvider>map(path -> ConfigFile.read(path, cli.getCommandSpec()))
+                .orElse(argSpec -> null);
+        return cli.setDefaultValueProvider(new EnvironmentDefaults(environment, file));
+    }
+
+    /**
+     * Hands the log settings to {@code logback.xml}. Must run before the first logger is made:
+     * Logback reads its configuration once, then.
+     */
+    public void configureLogging() {
+        System.setProperty("heartbeat.log.format", logFormat.name().toLowerCase(Locale.ROOT));
+        System.setProperty("heartbeat.log.level", logLevel.name());
+    }
 
     /** @throws IllegalArgumentException with a one-line reason when the values do not fit together */
     public ServerConfig toConfig() {

@@ -271,8 +271,10 @@ final class RecordingLoop implements Runnable {
 
     private void write(SessionRecording recording, FileWork work) {
         if (!recording.writing()) return;
+        long start = System.nanoTime();
         try {
             work.run();
+            metrics.wrote(System.nanoTime() - start);
         } catch (IOException | UncheckedIOException e) {
             recording.abandon(clock.millis());
             failure(recording, "cannot write the recording of space " + recording.session.space + " (" + recording.file().getFileName()

@@ -56,6 +56,8 @@ public final class ResumeTokens {
             return Optional.empty();
         }
         if (bytes.length != NONCE_BYTES + MAC_BYTES) return Optional.empty();
+        // One token, one spelling: the last character's two spare bits would let another string pass for it.
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(token)) return Optional.empty();
         byte[] expected = Arrays.copyOf(mac(bytes), MAC_BYTES);
         boolean issued = MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, NONCE_BYTES, bytes.length));
         return issued ? Optional.of(Identity.of(token)) : Optional.empty();

@@ -157,7 +157,8 @@ final class Connection implements FrameHandler, FrameSink {
 
     @Override
     public void close(int code, String reason) {
-        if (serverCloseCode == 0) serverCloseCode = code;
+        // Once the client has sent its own close, ours (a send that failed meanwhile) changes nothing.
+        if (serverCloseCode == 0 && session.isInputOpen()) serverCloseCode = code;
         CLOSER.execute(() -> session.close(code, reason, Callback.NOOP));
     }
 }

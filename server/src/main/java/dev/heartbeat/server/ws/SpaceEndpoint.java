@@ -125,6 +125,7 @@ public final class SpaceEndpoint {
         connection.resumeToken = null;
         if (arrival instanceof Arrival.Entered entered) {
             connection.entered(entered.space(), entered.viewer());
+            metrics.handshake(System.nanoTime() - connection.upgradeStartedNanos);
         } else if (arrival instanceof Arrival.Full) {
             outbox.close(CloseCode.SPACE_FULL.code(), "space and queue are full");
         } else if (arrival instanceof Arrival.TooManySpaces) {

@@ -7,13 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class CommandLineTest {
     private static ServerConfig parse(Map<String, String> environment, String... args) {
         ServerOptions options = new ServerOptions();
-        CommandLine cli = new CommandLine(options).setDefaultValueProvider(new EnvironmentDefaults(environment));
-        cli.parseArgs(args);
+        ServerOptions.commandLine(options, args, environment).parseArgs(args);
         return options.toConfig();
     }
 
@@ -53,6 +51,8 @@ class CommandLineTest {
         assertRefused("Unknown option: '--colour'", "--colour");
         assertRefused("redis must be a URI", "--redis", "localhost:6379");
         assertRefused("recordings-keep|keep", "--recordings-keep", "forever");
+        assertRefused("'--log-format': expected one of \\[TEXT, JSON\\]", "--log-format", "xml");
+        assertRefused("'--log-level'", "--log-level", "LOUD");
     }
 
     @Test
@@ -61,7 +61,9 @@ class CommandLineTest {
             assertThat(help.awaitExit()).isZero();
             String text = String.join("\n", help.output());
             assertThat(text).contains("--batch-ms", "default: 16", "--capacity", "default: 5", "--admin-token",
-                    "--allowed-origins", "--max-connections", "--idle-timeout", "default: 60s");
+                    "--allowed-origins", "--max-connections", "--idle-timeout", "default: 60s",
+                    "--config=FILE", "--log-format=FORMAT", "default: text", "--log-level=LEVEL", "default: INFO",
+                    "HEARTBEAT_BATCH_MS", "/health/ready", "/metrics");
         }
     }
 

@@ -94,7 +94,7 @@ class TwentyThousandWaitingTest {
             seat.space = entered.space();
             seats.add(seat);
         }
-        awaitUntil(() -> seats.get(seats.size() - 1).welcome() != null);
+        awaitUntil(() -> seats.stream().allMatch(seat -> seat.welcome() != null));
         for (int i = 0; i < seats.size(); i++) {
             Welcome welcome = seats.get(i).welcome();
             assertThat(welcome.status()).isEqualTo(i < CAPACITY ? MemberStatus.ACTIVE : MemberStatus.WAITING);

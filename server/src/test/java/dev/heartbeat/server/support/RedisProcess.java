@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -20,19 +21,22 @@ public final class RedisProcess implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/bin/redis-server");
 
     private final int port;
+    private final List<String> settings;
     private Process process;
 
-    private RedisProcess(int port) {
+    private RedisProcess(int port, List<String> settings) {
         this.port = port;
+        this.settings = settings;
     }
 
-    public static RedisProcess start() throws Exception {
+    /** @param settings more redis-server arguments, e.g. {@code "--requirepass", "secret"} */
+    public static RedisProcess start(String... settings) throws Exception {
         if (!Files.isExecutable(BINARY)) {
             String message = "redis-server is not installed: apt-get install redis-server";
             if ("true".equals(System.getenv("CI"))) fail(message + " (CI requires the cluster tests)");
             Assumptions.abort(message);
         }
-        RedisProcess redis = new RedisProcess(freePort());
+        RedisProcess redis = new RedisProcess(freePort(), List.of(settings));
         redis.startAgain();
         return redis;
     }
@@ -43,8 +47,10 @@ public final class RedisProcess implements AutoCloseable {
 
     /** Starts (again) on the same port, empty, as after a crash without persistence. */
     public void startAgain() throws Exception {
-        process = new ProcessBuilder(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "no"))
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--protected-mode", "no"));
+        command.addAll(settings);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
