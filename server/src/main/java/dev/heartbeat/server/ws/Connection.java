@@ -8,7 +8,7 @@ import dev.heartbeat.server.space.Viewer;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Executors;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Utf8StringBuilder;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -25,7 +25,12 @@ import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
  * the upgrade request is kept, so an idle connection costs little more than Jetty's own session.
  */
 final class Connection implements FrameHandler, FrameSink {
-    private static final Executor CLOSER = ForkJoinPool.commonPool();
+    /** Closes run here, never on the caller's thread (it may hold locks) nor in the shared common pool. */
+    private static final Executor CLOSER = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "heartbeat-closer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final SpaceEndpoint endpoint;
     private final int maxMessageBytes;
