@@ -175,8 +175,8 @@ public final class HeartbeatServer implements AutoCloseable {
      * grew the default pool to 250 threads, whose stacks stayed (one is retired a minute).
      */
     private static QueuedThreadPool jettyThreads() {
-        int max = Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
-        QueuedThreadPool pool = new QueuedThreadPool(max, 8, 60_000);
+        int max = Math.max(12, 4 * Runtime.getRuntime().availableProcessors());
+        QueuedThreadPool pool = new QueuedThreadPool(max, 4, 60_000);
         pool.setName("JettyServerThreadPool");
         pool.setMaxEvictCount(4);
         return pool;

@@ -111,10 +111,10 @@ final class ClusterSpace implements Space {
 
         List<Member> members = new ArrayList<>(shown.values());
         if (status == MemberStatus.ACTIVE && !shown.containsKey(viewer.id())) members.add(viewer.member());
-        local.welcome(viewer, new Welcome(Welcome.PROTOCOL_VERSION, name, viewer.member(),
+        local.entered(viewer);
+        return new Arrival.Entered(this, viewer, new Welcome(Welcome.PROTOCOL_VERSION, name, viewer.member(),
                 identity.token(), status, entry.position(), settings.capacity(), members, entry.waiting(),
                 settings.clock().millis(), settings.limits()));
-        return new Arrival.Entered(this, viewer);
     }
 
     @Override

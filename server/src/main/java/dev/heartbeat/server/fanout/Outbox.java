@@ -40,6 +40,7 @@ public final class Outbox implements Flushable {
     private boolean inFlight;
     private boolean scheduled;
     private boolean closed;
+    private boolean awaitingWelcome;
     private long droppingSinceMs = -1;
     private int closeAfterFlushCode;
     private String closeAfterFlushReason;
@@ -52,14 +53,21 @@ public final class Outbox implements Flushable {
         this.slowGraceMs = slowGraceMs;
     }
 
-    /** Queues the welcome as the connection's first frame, alone, to go out at once. */
-    public synchronized void sendFirst(Frame welcome) {
-        if (closed) return;
-        if (inFlight || !pending.isEmpty()) throw new IllegalStateException("the welcome must be the first frame");
-        pending.add(welcome);
-        pendingEvents = 1;
-        scheduled = true;
-        clock.scheduleNow(this);
+    /** The welcome is on its way: frames offered until it comes wait behind it. */
+    public synchronized void expectWelcome() {
+        awaitingWelcome = true;
+    }
+
+    /** Sends the welcome as the connection's first frame, alone, on this thread; what waited goes after it. */
+    public void sendFirst(Frame welcome) {
+        synchronized (this) {
+            if (closed) return;
+            if (inFlight) throw new IllegalStateException("the welcome must be the first frame");
+            awaitingWelcome = false;
+            pending.addFirst(welcome);
+            pendingEvents += welcome.events();
+        }
+        flush();
     }
 
     /**
@@ -83,7 +91,7 @@ public final class Outbox implements Flushable {
             }
             pending.add(frame);
             pendingEvents += frame.events();
-            if (inFlight || scheduled) return;
+            if (inFlight || scheduled || awaitingWelcome) return;
         }
         flush();
     }
@@ -94,7 +102,7 @@ public final class Outbox implements Flushable {
         Frame frame;
         synchronized (this) {
             scheduled = false;
-            if (closed || inFlight) return;
+            if (closed || inFlight || awaitingWelcome) return;
             if (pending.isEmpty()) {
                 if (closeAfterFlushReason != null) closeNow(closeAfterFlushCode, closeAfterFlushReason);
                 return;

@@ -1,9 +1,15 @@
 package dev.heartbeat.server.space;
 
+import dev.heartbeat.protocol.message.Welcome;
+
 /** What happened when a connection asked to enter a space. */
 public sealed interface Arrival {
-    /** In the space, active or waiting; the welcome is already queued on the connection. */
-    record Entered(Space space, Viewer viewer) implements Arrival {}
+    /**
+     * In the space, active or waiting. The caller sends {@code welcome} with
+     * {@link dev.heartbeat.server.fanout.Outbox#sendFirst}, outside the space's lock; whatever the
+     * space says meanwhile waits behind it.
+     */
+    record Entered(Space space, Viewer viewer, Welcome welcome) implements Arrival {}
 
     /** The space and its queue are full. */
     record Full() implements Arrival {}

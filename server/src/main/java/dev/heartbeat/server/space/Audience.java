@@ -3,8 +3,6 @@ package dev.heartbeat.server.space;
 import dev.heartbeat.protocol.codec.ProtocolCodec;
 import dev.heartbeat.protocol.message.CloseCode;
 import dev.heartbeat.protocol.message.ServerEvent;
-import dev.heartbeat.protocol.message.Welcome;
-import dev.heartbeat.server.fanout.Frame;
 import dev.heartbeat.server.fanout.Outbox;
 import dev.heartbeat.server.fanout.SpaceWindow;
 import java.nio.charset.StandardCharsets;
@@ -70,9 +68,12 @@ public final class Audience {
         if (viewer.connected()) window.toOne(viewer, codec.encodeBytes(event));
     }
 
-    /** The viewer's connection begins with this welcome, then gets what follows it. */
-    public void welcome(Viewer viewer, Welcome welcome) {
-        viewer.outbox().sendFirst(Frame.alone(codec.encodeBytes(welcome)));
+    /**
+     * The viewer's connection begins now: it gets only what follows, after its welcome, which the
+     * caller encodes and sends once the space's lock is released.
+     */
+    public void entered(Viewer viewer) {
+        viewer.outbox().expectWelcome();
         window.entered(viewer);
     }
 

@@ -78,8 +78,8 @@ public final class LocalSpace implements Space {
         } else {
             return new Arrival.Full();
         }
-        audience.welcome(viewer, welcome(viewer));
-        return new Arrival.Entered(this, viewer);
+        audience.entered(viewer);
+        return new Arrival.Entered(this, viewer, welcome(viewer));
     }
 
     @Override

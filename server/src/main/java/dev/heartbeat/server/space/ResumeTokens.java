@@ -20,7 +20,11 @@ public final class ResumeTokens {
     private static final int NONCE_BYTES = 16;
     private static final int MAC_BYTES = 16;
     private static final int TOKEN_CHARS = 43;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One generator per thread: the default one reads /dev/urandom under a lock that every
+     * handshake would queue for. DRBG is the JDK's NIST SP 800-90A generator, seeded from the system.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(ResumeTokens::newGenerator);
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
@@ -34,14 +38,14 @@ public final class ResumeTokens {
     /** A fresh random secret. */
     public static byte[] newSecret() {
         byte[] secret = new byte[SECRET_BYTES];
-        RANDOM.nextBytes(secret);
+        RANDOM.get().nextBytes(secret);
         return secret;
     }
 
     /** A new line with a token of its own. */
     public Identity issue() {
         byte[] token = new byte[NONCE_BYTES + MAC_BYTES];
-        RANDOM.nextBytes(token);
+        RANDOM.get().nextBytes(token);
         System.arraycopy(mac(token), 0, token, NONCE_BYTES, MAC_BYTES);
         return Identity.of(Base64.getUrlEncoder().withoutPadding().encodeToString(token));
     }
@@ -66,6 +70,14 @@ public final class ResumeTokens {
     /** The token's line if it was issued here, else a new one. */
     public Identity resumeOrIssue(String token) {
         return check(token).orElseGet(this::issue);
+    }
+
+    private static SecureRandom newGenerator() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
+        }
     }
 
     private byte[] mac(byte[] token) {

@@ -14,6 +14,7 @@ import dev.heartbeat.protocol.message.RenameRequest;
 import dev.heartbeat.server.ServerMetrics;
 import dev.heartbeat.server.config.ServerConfig;
 import dev.heartbeat.server.fanout.FlushClock;
+import dev.heartbeat.server.fanout.Frame;
 import dev.heartbeat.server.fanout.Outbox;
 import dev.heartbeat.server.space.Arrival;
 import dev.heartbeat.server.space.Departure;
@@ -125,6 +126,7 @@ public final class SpaceEndpoint {
         connection.resumeToken = null;
         if (arrival instanceof Arrival.Entered entered) {
             connection.entered(entered.space(), entered.viewer());
+            outbox.sendFirst(Frame.alone(codec.encodeBytes(entered.welcome()))); // encoded outside the space's lock
             metrics.handshake(System.nanoTime() - connection.upgradeStartedNanos);
         } else if (arrival instanceof Arrival.Full) {
             outbox.close(CloseCode.SPACE_FULL.code(), "space and queue are full");

@@ -124,6 +124,20 @@ class OutboxTest {
     }
 
     @Test
+    void framesOfferedBeforeTheWelcomeArrivesWaitBehindIt() throws Exception {
+        Outbox outbox = new Outbox(sink, clock, stats, 64, 5_000);
+        outbox.expectWelcome();
+        outbox.offer(pulses(1));
+        Thread.sleep(20);
+        assertThat(sink.frameCount()).isZero();
+        outbox.sendFirst(Frame.alone(utf8("{\"type\":\"welcome\"}")));
+        assertThat(sink.frame(0)).isEqualTo("{\"type\":\"welcome\"}");
+        sink.complete();
+        await(() -> sink.frameCount() == 2);
+        assertThat(sink.frame(1)).isEqualTo(pulse(1));
+    }
+
+    @Test
     void aSlowConsumerLosesOnlyPulses() throws Exception {
         Outbox outbox = new Outbox(sink, clock, stats, 16, 60_000);
         outbox.offer(pulses(0)); // in flight, not completed yet

@@ -13,6 +13,7 @@ import dev.heartbeat.protocol.message.WaitingCount;
 import dev.heartbeat.protocol.message.Welcome;
 import dev.heartbeat.server.fanout.FanoutStats;
 import dev.heartbeat.server.fanout.FlushClock;
+import dev.heartbeat.server.fanout.Frame;
 import dev.heartbeat.server.fanout.FrameSink;
 import dev.heartbeat.server.fanout.Outbox;
 import java.nio.ByteBuffer;
@@ -92,6 +93,7 @@ class TwentyThousandWaitingTest {
             Arrival.Entered entered = (Arrival.Entered) spaces.enter("popular", tokens.issue(), "v" + i, seat.outbox);
             seat.viewer = entered.viewer();
             seat.space = entered.space();
+            seat.outbox.sendFirst(Frame.alone(CODEC.encodeBytes(entered.welcome())));
             seats.add(seat);
         }
         awaitUntil(() -> seats.stream().allMatch(seat -> seat.welcome() != null));
