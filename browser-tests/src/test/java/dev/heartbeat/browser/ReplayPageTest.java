@@ -503,7 +503,7 @@ class ReplayPageTest {
         assertThat(members(hb)).as("members at t=" + t).isEqualTo(want.members().stream().map(ReplayPageTest::asMap).toList());
         assertThat(number(hb, "waiting")).as("waiting at t=" + t).isEqualTo(want.waiting());
         Map<String, Long> pulses = new LinkedHashMap<>();
-        want.lastPulses().forEach((member, pulse) -> pulses.put(member, startedAt + pulse.t()));
+        want.lastPulse().forEach((member, pulse) -> pulses.put(member, startedAt + pulse.t()));
         assertThat(lastPulse(hb)).as("last pulses at t=" + t).isEqualTo(pulses);
     }
 

@@ -194,7 +194,7 @@ class ReplayWindowTest {
         assertThat(fx(() -> robot.lookup("#replay-bar").query().isVisible())).isFalse();
         // Space pulses again once the player is gone.
         robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
-        waitUntil(() -> state().pulseOf(state().you().orElseThrow().id()).isPresent());
+        waitUntil(() -> state().lastPulseOf(state().you().orElseThrow().id()).isPresent());
     }
 
     // --- helpers

@@ -156,7 +156,7 @@ public final class RecordingPlayer {
         shown = clock.position();
         TimelineState state = timeline.stateAt(shown);
         Map<String, PulseMark> pulses = new HashMap<>();
-        state.lastPulses().forEach((id, pulse) -> pulses.put(id, new PulseMark(serverStart + pulse.t(), pulse.strength())));
+        state.lastPulse().forEach((id, pulse) -> pulses.put(id, new PulseMark(serverStart + pulse.t(), pulse.strength())));
         return new ViewerEvent.ReplayJumped(state.members(), state.waiting(), pulses, now);
     }
 

@@ -14,7 +14,7 @@ import javafx.scene.paint.Color;
 
 /**
  * The seek bar: a slider over the recording, under a strip that shows where the pulses are dense
- * ({@link Timeline#pulseDensity}) with a tick at each burst's start. Dragging or clicking either one
+ * ({@link Timeline#density}) with a tick at each burst's start. Dragging or clicking either one
  * asks to seek; the strip lines up with the slider's track, so a peak sits where the thumb goes.
  */
 public final class SeekBar extends Region {
@@ -115,7 +115,7 @@ public final class SeekBar extends Region {
         GraphicsContext g = strip.getGraphicsContext2D();
         g.clearRect(0, 0, width, STRIP_HEIGHT);
         if (timeline == null) return;
-        int[] buckets = timeline.pulseDensity(Math.max(1, (int) (width / PIXELS_PER_BUCKET)));
+        int[] buckets = timeline.density(Math.max(1, (int) (width / PIXELS_PER_BUCKET)));
         int most = 1;
         for (int n : buckets) most = Math.max(most, n);
         double bucketWidth = width / buckets.length;

@@ -87,7 +87,7 @@ public final class SpaceRenderer {
         g.setLineWidth(lineWidth * 2.4);
         g.strokePolygon(xs, ys, points);
 
-        PulseMark pulse = state.pulses().get(own.id());
+        PulseMark pulse = state.lastPulse().get(own.id());
         double[] marker = RingGeometry.markerPoint(own.phase(), pulse, serverTime, width, height);
         double dx = marker[0] - width / 2;
         double dy = marker[1] - height / 2;
@@ -104,7 +104,7 @@ public final class SpaceRenderer {
     }
 
     private int trace(ViewerState state, Member member, long serverTime, double width, double height) {
-        return geometry.trace(member.phase(), state.pulses().get(member.id()), serverTime, width, height, xs, ys);
+        return geometry.trace(member.phase(), state.lastPulse().get(member.id()), serverTime, width, height, xs, ys);
     }
 
     private void drawCaption(GraphicsContext g, String text, double width, double height) {

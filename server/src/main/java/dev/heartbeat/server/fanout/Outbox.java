@@ -95,7 +95,7 @@ public final class Outbox {
             if (droppable) {
                 dropPulse();
             } else if (pending.size() >= 2 * limit) {
-                closeNow(CloseCode.SLOW_CONSUMER.code(), "outbound queue overflowed");
+                closeNow(CloseCode.TRY_AGAIN_LATER.code(), "outbound queue overflowed");
             }
             if (droppable || closed) return;
         } else if (pending.size() < limit / 2) {
@@ -227,7 +227,7 @@ public final class Outbox {
         if (droppingSinceMs < 0) {
             droppingSinceMs = now;
         } else if (now - droppingSinceMs > slowGraceMs) {
-            closeNow(CloseCode.SLOW_CONSUMER.code(), "too slow to keep up with the space");
+            closeNow(CloseCode.TRY_AGAIN_LATER.code(), "too slow to keep up with the space");
         }
     }
 

@@ -125,7 +125,7 @@ public final class RecordingsApi {
         body.put("pulses", timeline.stats().pulses());
         body.put("membersSeen", timeline.stats().membersSeen());
         body.put("truncated", timeline.stats().truncated());
-        body.put("density", timeline.pulseDensity((int) buckets));
+        body.put("density", timeline.density((int) buckets));
         body.put("bursts", timeline.bursts().stream().map(RecordingsApi::burst).toList());
         body.put("idle", timeline.idleStretches(idle).stream().map(RecordingsApi::idle).toList());
         json(ctx, body);

@@ -136,9 +136,9 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
         } else if (arrival instanceof Arrival.Full) {
             outbox.close(CloseCode.SPACE_FULL.code(), "space and queue are full");
         } else if (arrival instanceof Arrival.TooManySpaces) {
-            outbox.close(CloseCode.SLOW_CONSUMER.code(), "too many spaces, try again later");
+            outbox.close(CloseCode.TRY_AGAIN_LATER.code(), "too many spaces, try again later");
         } else {
-            outbox.close(CloseCode.SLOW_CONSUMER.code(), "cluster store unavailable, try again later");
+            outbox.close(CloseCode.TRY_AGAIN_LATER.code(), "cluster store unavailable, try again later");
         }
     }
 
@@ -235,7 +235,7 @@ public final class SpaceEndpoint implements Consumer<WsConfig> {
 
     private static Departure departureOf(Connection connection, int status) {
         int serverCode = connection.closeRecord.code();
-        if (serverCode == CloseCode.POLICY.code() || serverCode == CloseCode.SLOW_CONSUMER.code()
+        if (serverCode == CloseCode.POLICY.code() || serverCode == CloseCode.TRY_AGAIN_LATER.code()
                 || serverCode == CloseCode.UNSUPPORTED_DATA.code()) {
             return Departure.KICKED;
         }
