@@ -34,6 +34,9 @@ public final class RecordingCatalog {
      */
     private static final long TIMELINE_ENTRIES_KEPT = 1_000_000;
 
+    private static final Comparator<RecordingInfo> NEWEST_FIRST =
+            Comparator.comparing(RecordingInfo::start).thenComparing(RecordingInfo::id).reversed();
+
     private record Version(long size, FileTime modified) {}
 
     private record Listed(Version version, RecordingInfo info) {}
@@ -67,8 +70,15 @@ public final class RecordingCatalog {
             else describe(file).ifPresent(all::add);
         }
         listed.keySet().retainAll(files);
-        all.sort(Comparator.comparing(RecordingInfo::start).thenComparing(RecordingInfo::id).reversed());
+        all.sort(NEWEST_FIRST);
         return all;
+    }
+
+    /** The recordings being written now, newest first; the folder is not read. */
+    public List<RecordingInfo> live() {
+        List<RecordingInfo> writing = new ArrayList<>(live.get().values());
+        writing.sort(NEWEST_FIRST);
+        return writing;
     }
 
     /** Whether the recording is being written now. */

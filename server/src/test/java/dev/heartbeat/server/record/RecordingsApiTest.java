@@ -130,6 +130,22 @@ class RecordingsApiTest {
     }
 
     @Test
+    void theListKeepsOneSpacesRecordingsAndLiveOnesOnly_soALivePageFindsWhereToRewind() throws IOException {
+        live.put(EARLY_ID, new RecordingInfo(EARLY_ID, "lobby", EARLY, 123_456, 789, 7, 8, 9, false, true, false));
+        JsonNode lobby = json(get("/api/recordings?space=lobby")).get("recordings");
+        assertThat(lobby).extracting(r -> r.get("id").asText()).containsExactly(EARLY_ID);
+
+        JsonNode lobbyLive = json(get("/api/recordings?space=lobby&live=true")).get("recordings");
+        assertThat(lobbyLive).extracting(r -> r.get("id").asText()).containsExactly(EARLY_ID);
+        assertThat(lobbyLive.get(0).get("live").asBoolean()).isTrue();
+        assertThat(json(get("/api/recordings?space=studio&live=true")).get("recordings")).isEmpty();
+        assertThat(json(get("/api/recordings?live=false")).get("recordings")).extracting(r -> r.get("id").asText()).containsExactly(LATE_ID);
+
+        assertThat(get("/api/recordings?space=Not%20A%20Space").statusCode()).isEqualTo(400);
+        assertThat(get("/api/recordings?live=maybe").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aDownloadIsTheFileAsStoredAndSupportsRanges() throws IOException {
         HttpResponse<byte[]> plain = get("/api/recordings/" + EARLY_ID);
         assertThat(plain.statusCode()).isEqualTo(200);
