@@ -55,3 +55,10 @@ test('bursts, idle stretches and density are the Java ones', () => {
     assert.deepEqual(timeline.density(Number(buckets)), counts, `density in ${buckets} buckets`);
   }
 });
+
+test('both looks have the Java palette: background, words, density, line lightness', async () => {
+  const { PALETTES } = await import('../../main/resources/web/js/palette.js');
+  const java = golden('wave/palette.json');
+  assert.deepEqual(Object.keys(PALETTES).sort(), Object.keys(java).sort());
+  for (const [theme, look] of Object.entries(java)) assert.deepEqual({ ...PALETTES[theme] }, look, theme);
+});

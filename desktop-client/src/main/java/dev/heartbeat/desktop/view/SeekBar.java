@@ -21,7 +21,6 @@ public final class SeekBar extends Region {
     static final double STRIP_HEIGHT = 22;
     /** Pixels per density bucket: bars two pixels wide, like the web player's. */
     private static final double PIXELS_PER_BUCKET = 2;
-    private static final Color PULSES = Color.rgb(255, 90, 122, 0.75);
 
     private final Slider slider = new Slider(0, 0, 0);
     private final Canvas strip = new Canvas();
@@ -119,7 +118,7 @@ public final class SeekBar extends Region {
         int most = 1;
         for (int n : buckets) most = Math.max(most, n);
         double bucketWidth = width / buckets.length;
-        g.setFill(PULSES);
+        g.setFill(theme.densityBars());
         for (int i = 0; i < buckets.length; i++) {
             if (buckets[i] == 0) continue;
             // A square root, so one busy minute does not flatten every other one to nothing.
