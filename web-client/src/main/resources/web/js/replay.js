@@ -8,6 +8,9 @@ import { Playback, SEEK_STEP_MS, formatTime, searchWithTime, timeFromSearch } fr
 import { readAll, recordingText } from './replay-load.js';
 import { RecordingError, Timeline, parseRecording } from './replay-timeline.js';
 import { installStyle } from './replay-style.js';
+import { drawDensity } from './density-strip.js';
+import { onThemeChange, stripColours } from './palette.js';
+import { REPLAY_KEYS, installHelp } from './help.js';
 
 installStyle(document);
 
@@ -112,7 +115,7 @@ async function open(bytes, name) {
     if (timeline.unknownSkipped) notes.push(`${timeline.unknownSkipped} unknown events skipped`);
     if (timeline.damagedSkipped) notes.push(`${timeline.damagedSkipped} damaged lines skipped`);
     setStatus(`Recorded ${started} · ${timeline.membersSeen} members${notes.length ? ` · ${notes.join('; ')}` : ''}`, 'ready');
-    drawDensity();
+    showDensity();
     update(true);
   } catch (e) {
     setStatus(e instanceof RecordingError ? e.message : `This file cannot be played: ${e.message}`, 'error');
@@ -226,26 +229,9 @@ function showMembers() {
   $('members').replaceChildren(...items);
 }
 
-function drawDensity() {
-  const strip = $('density');
-  const dpr = window.devicePixelRatio || 1;
-  const width = strip.clientWidth || 600;
-  const height = strip.clientHeight || 24;
-  strip.width = Math.round(width * dpr);
-  strip.height = Math.round(height * dpr);
-  const g = strip.getContext('2d');
-  g.setTransform(dpr, 0, 0, dpr, 0, 0);
-  g.clearRect(0, 0, width, height);
-  const buckets = playback.timeline.density(Math.max(1, Math.floor(width / 2)));
-  const most = Math.max(1, ...buckets);
-  g.fillStyle = 'rgba(255, 90, 122, 0.75)';
-  buckets.forEach((n, i) => {
-    const h = n ? Math.max(1, (Math.sqrt(n / most)) * height) : 0;
-    g.fillRect((i * width) / buckets.length, height - h, Math.max(1, width / buckets.length - 0.5), h);
-  });
-  g.fillStyle = 'rgba(242, 244, 248, 0.9)';
-  const span = playback.duration || 1;
-  for (const burst of playback.timeline.bursts) g.fillRect((burst.start / span) * width, 0, 1.5, 4);
+function showDensity() {
+  const buckets = playback.timeline.density(Math.max(1, Math.floor(($('density').clientWidth || 600) / 2)));
+  drawDensity($('density'), buckets, playback.timeline.bursts, playback.duration, stripColours());
 }
 
 function frame(now) {
@@ -253,7 +239,7 @@ function frame(now) {
   const fitted = fitCanvas(canvas, size);
   const resized = fitted !== size;
   size = fitted;
-  if (resized && playback) drawDensity();
+  if (resized && playback) showDensity();
   if (!playback) return;
   if (playback.playing) {
     if (lastFrame != null) playback.advance(now - lastFrame);
@@ -268,5 +254,7 @@ function frame(now) {
 }
 
 wireControls();
+installHelp(document, REPLAY_KEYS);
+onThemeChange(() => { if (playback) showDensity(); });
 requestAnimationFrame(frame);
 start();
