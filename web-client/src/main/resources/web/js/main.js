@@ -172,5 +172,5 @@ if (space == null) {
   window.addEventListener('pageshow', (e) => { if (e.persisted) connection.start(); });
   connection.start();
   // The recorder opens the space's file when its first viewer arrives; look for it a moment later.
-  setTimeout(() => rewind.find(), 1_000);
+  setTimeout(() => rewind.findSoon(), 1_000);
 }

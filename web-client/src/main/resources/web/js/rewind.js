@@ -44,14 +44,30 @@ export class Rewind {
     }
     if (this.recording && this.recording.id === current.id) return true;
     const startedAt = Date.parse(current.start);
-    this.recording = new WindowedRecording({
+    const recording = new WindowedRecording({
       id: current.id,
       fetch: this.fetch,
       edge: () => Math.max(0, this.serverNow() - startedAt - WRITE_LAG_MS),
     });
-    await this.recording.refresh();
+    try {
+      await recording.refresh();
+    } catch {
+      // Just opened: its header reaches the disk with the recorder's first flush, within a second.
+      this.problem = 'this space\'s recording is not readable yet; try again in a moment';
+      return false;
+    }
+    this.recording = recording;
     this.problem = null;
     return true;
+  }
+
+  /** Looks for the recording now and a few times more while the recorder is still opening it. */
+  async findSoon(attempts = 5, pauseMs = 1_000) {
+    for (let i = 0; i < attempts; i++) {
+      if (await this.find()) return true;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+    return false;
   }
 
   get rewinding() {

@@ -2,7 +2,10 @@ package dev.heartbeat.desktop;
 
 import dev.heartbeat.desktop.connection.SpaceAddress;
 import dev.heartbeat.desktop.connection.SpaceConnection;
+import dev.heartbeat.desktop.connection.RecordingsClient;
+import dev.heartbeat.desktop.replay.RecordingOverview;
 import dev.heartbeat.desktop.replay.RecordingPlayer;
+import dev.heartbeat.desktop.replay.Rewinder;
 import dev.heartbeat.desktop.replay.ReplayCommand;
 import dev.heartbeat.desktop.state.ConnectionPhase;
 import dev.heartbeat.desktop.state.ViewerEvent;
@@ -18,7 +21,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -44,7 +50,16 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
     private Theme theme;
     private SpaceConnection connection;
     private RecordingPlayer player;
+    private Rewinder rewinder;
     private long lastPulseAt;
+    private long edgeShownAt;
+    private boolean rewinderAsked;
+    /** Parts of live recordings load here, off the FX thread. */
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "heartbeat-recording-parts");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Used by {@link Application#launch}: options come from the command line, preferences from the user's. */
     public ViewerApp() {
@@ -70,8 +85,13 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         window = new ViewerWindow(stage, store, theme, this);
         window.start();
         stage.setOnCloseRequest(e -> closeSource());
-        window.drawing().setBeforeFrame(now -> {
-            if (player != null) store.dispatchAll(player.advance(now));
+        window.drawing().setBeforeFrame(this::beforeFrame);
+        store.subscribe(state -> {
+            // Once welcomed, look for the space's recording (the recorder opens it with the first viewer).
+            if (rewinder != null && !rewinder.available() && !rewinderAsked && state.phase() == ConnectionPhase.ONLINE) {
+                rewinderAsked = true;
+                rewinder.find(state.space());
+            }
         });
         Optional<String> server = options.server();
         if (options.replay().isPresent()) {
@@ -90,6 +110,7 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         player = null;
         if (connection != null) connection.close();
         connection = null;
+        loader.shutdownNow();
         if (window != null) window.stop();
     }
 
@@ -101,6 +122,20 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         return window;
     }
 
+    private void beforeFrame(long now) {
+        if (player != null) store.dispatchAll(player.advance(now));
+        if (rewinder == null || !rewinder.available()) return;
+        if (rewinder.rewinding()) {
+            List<ViewerEvent> events = rewinder.advance(now);
+            if (!events.isEmpty() && store.rewinding()) store.rewind(events);
+        }
+        // The present moves on: once a second the seek bar reaches a little further.
+        if (now - edgeShownAt >= 1_000) {
+            edgeShownAt = now;
+            rewinder.overview().ifPresent(window::loadLiveRecording);
+        }
+    }
+
     /** Connects to {@code address}, dropping whatever was shown before. */
     public void connectTo(SpaceAddress address) {
         closeSource();
@@ -108,6 +143,10 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         self[0] = new SpaceConnection(address, event -> store.post(self[0], event));
         connection = self[0];
         store.begin(connection);
+        window.forgetLiveRecording();
+        rewinderAsked = false;
+        rewinder = new Rewinder(new RecordingsClient(address.server()), loader, Platform::runLater,
+                () -> store.state().serverTimeAt(System.currentTimeMillis()), new RewindShown());
         preferences.remember(address);
         window.setTitle(address.describe());
         connection.start();
@@ -165,7 +204,55 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
 
     @Override
     public void replay(ReplayCommand command) {
-        if (player != null) store.dispatchAll(player.apply(command, System.currentTimeMillis()));
+        long now = System.currentTimeMillis();
+        if (player != null) {
+            if (!(command instanceof ReplayCommand.GoLive)) store.dispatchAll(player.apply(command, now));
+            return;
+        }
+        if (rewinder == null || !rewinder.available()) {
+            if (connection != null) store.dispatch(new ViewerEvent.Notice("Nothing to rewind: the server does not record this space", now));
+            return;
+        }
+        if (command instanceof ReplayCommand.GoLive) {
+            rewinder.goLive();
+        } else if (rewinder.rewinding()) {
+            List<ViewerEvent> events = rewinder.apply(command, now);
+            if (!events.isEmpty()) store.rewind(events);
+        } else if (command instanceof ReplayCommand.SeekTo seek) {
+            rewinder.rewindTo(seek.t(), now);
+        } else if (command instanceof ReplayCommand.PreviousBurst) {
+            rewinder.overview().flatMap(o -> o.previousBurst(rewinder.edge())).ifPresent(b -> rewinder.rewindTo(b.start(), now));
+        } else if (command instanceof ReplayCommand.SeekBy || command instanceof ReplayCommand.TogglePlay) {
+            rewinder.back(RecordingPlayer.SEEK_STEP_MS, now);
+        }
+    }
+
+    /** The rewinder, while a live space is shown; for tests. */
+    public Optional<Rewinder> rewinder() {
+        return Optional.ofNullable(rewinder);
+    }
+
+    /** What looking back in the live space does to the window. */
+    private final class RewindShown implements Rewinder.Listener {
+        @Override
+        public void rewound(List<ViewerEvent> events) {
+            store.rewind(events);
+        }
+
+        @Override
+        public void live() {
+            store.stopRewind();
+        }
+
+        @Override
+        public void overview(RecordingOverview overview) {
+            window.loadLiveRecording(overview);
+        }
+
+        @Override
+        public void failed(String why) {
+            store.dispatch(new ViewerEvent.Notice(why, System.currentTimeMillis()));
+        }
     }
 
     @Override
@@ -195,12 +282,22 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
     }
 
     @Override
+    public void export() {
+        // Filled in with the exporter.
+    }
+
+    @Override
     public void quit() {
         Platform.exit();
     }
 
     @Override
     public void pulse() {
+        // Looking back, the picture is the past: a click plays and pauses it instead.
+        if (store.rewinding()) {
+            replay(new ReplayCommand.TogglePlay());
+            return;
+        }
         ViewerState state = store.state();
         long now = System.currentTimeMillis();
         if (!state.canPulse()) {
@@ -240,6 +337,8 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
      */
     private void closeSource() {
         player = null;
+        rewinder = null;
+        if (window != null) window.forgetLiveRecording();
         if (connection != null) {
             SpaceConnection closing = connection;
             connection = null;
