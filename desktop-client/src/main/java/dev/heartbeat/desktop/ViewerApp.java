@@ -11,6 +11,7 @@ import dev.heartbeat.desktop.state.ConnectionPhase;
 import dev.heartbeat.desktop.state.ViewerEvent;
 import dev.heartbeat.desktop.state.ViewerState;
 import dev.heartbeat.desktop.view.ConnectDialog;
+import dev.heartbeat.desktop.view.RecordingExport;
 import dev.heartbeat.desktop.view.Snapshots;
 import dev.heartbeat.desktop.view.SystemTheme;
 import dev.heartbeat.desktop.view.Theme;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class ViewerApp extends Application implements ViewerWindow.Actions {
     private static final Logger LOG = LoggerFactory.getLogger(ViewerApp.class);
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** What File → Export writes: this much from the moment shown. */
+    private static final long EXPORT_MS = 10_000;
 
     private ViewerOptions options;
     private final ViewerPreferences preferences;
@@ -281,9 +284,35 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         LOG.info("snapshot saved to {}", file);
     }
 
+    /**
+     * File → Export: the ten seconds from the moment shown (of a recording playing, or of the live
+     * space looked back in) as an animated GIF or PNG frames, in the window's theme.
+     */
     @Override
     public void export() {
-        // Filled in with the exporter.
+        Optional<RecordingPlayer> source = player().or(() -> rewinder == null ? Optional.empty() : rewinder.player());
+        if (source.isEmpty()) {
+            store.dispatch(new ViewerEvent.Notice("Export needs a recording: open one, or go back in the live space (\u2190)", System.currentTimeMillis()));
+            return;
+        }
+        RecordingPlayer shown = source.get();
+        long from = shown.position();
+        long to = Math.max(from + 1, Math.min(shown.duration(), from + EXPORT_MS));
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export as animated GIF or PNG frames");
+        chooser.setInitialFileName("heartbeat-" + shown.header().space() + "-" + LocalDateTime.now().format(FILE_STAMP) + ".gif");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Animated GIF", "*.gif"),
+                new FileChooser.ExtensionFilter("PNG frames (name-0001.png, …)", "*.png"));
+        Optional.ofNullable(chooser.showSaveDialog(window.stage())).map(java.io.File::toPath).ifPresent(file -> {
+            try {
+                RecordingExport export = new RecordingExport(from, to, RecordingExport.DEFAULT_FPS, RecordingExport.DEFAULT_WIDTH,
+                        RecordingExport.DEFAULT_HEIGHT, theme);
+                export.write(shown.timeline(), file);
+                store.dispatch(new ViewerEvent.Notice("Exported " + export.frames() + " frames to " + file.getFileName(), System.currentTimeMillis()));
+            } catch (IOException | RuntimeException e) {
+                error("Cannot export", String.valueOf(e.getMessage()));
+            }
+        });
     }
 
     @Override
