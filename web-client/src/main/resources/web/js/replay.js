@@ -11,6 +11,7 @@ import { installStyle } from './replay-style.js';
 import { drawDensity } from './density-strip.js';
 import { onThemeChange, stripColours } from './palette.js';
 import { REPLAY_KEYS, installHelp } from './help.js';
+import { EXPORT_FPS, EXPORT_SECONDS, exportWebm } from './replay-export.js';
 
 installStyle(document);
 
@@ -56,6 +57,7 @@ function publicView() {
     members: shown.members,
     waiting: shown.waiting,
     lastPulse: Object.freeze(lastPulse),
+    exported,
   });
 }
 
@@ -170,6 +172,7 @@ function wireControls() {
       setStatus(url);
     }
   });
+  $('export').addEventListener('click', () => exportVideo());
   $('controls').addEventListener('submit', (e) => e.preventDefault());
   document.addEventListener('keydown', (e) => {
     if (!playback || e.target instanceof HTMLInputElement && e.target.type !== 'range' || e.target instanceof HTMLSelectElement) return;
@@ -188,6 +191,39 @@ function wireControls() {
     e.preventDefault();
     act(action);
   });
+}
+
+let exported = null; // {from, to, fps, frames, bytes, type, url} of the last video, for window.heartbeat
+
+/** The next ten seconds (or to the end) from the position, as WebM; offered as a download link. */
+async function exportVideo() {
+  const from = Math.round(playback.position);
+  const to = Math.min(playback.duration, from + EXPORT_SECONDS * 1000);
+  if (to <= from) {
+    setStatus('Nothing to export at the very end: go back a little first.');
+    return;
+  }
+  const button = $('export');
+  button.disabled = true;
+  try {
+    const video = await exportWebm(document, playback.timeline, from, to, {
+      fps: EXPORT_FPS,
+      onProgress: (done, total) => { button.textContent = `Exporting ${Math.round((100 * done) / total)}%`; },
+    });
+    const link = $('export-link');
+    if (link.href) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(video.blob);
+    link.download = `${source.replace(/\.hbrec(\.gz)?$/, '')}-${formatTime(from).replace(/:/g, '.')}.webm`;
+    link.hidden = false;
+    exported = Object.freeze({ from, to, fps: EXPORT_FPS, frames: video.frames, bytes: video.blob.size, type: video.type, url: link.href });
+    published = { of: null, view: null };
+    setStatus(`Video ready: ${video.frames} frames, ${Math.round(video.blob.size / 1024)} KiB.`);
+  } catch (e) {
+    setStatus(`The video could not be made: ${e.message}`);
+  } finally {
+    button.disabled = false;
+    button.textContent = 'Export video';
+  }
 }
 
 function act(change) {
