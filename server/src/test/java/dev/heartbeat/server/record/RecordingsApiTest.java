@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,37 @@ class RecordingsApiTest {
 
         assertThat(get("/api/recordings?space=Not%20A%20Space").statusCode()).isEqualTo(400);
         assertThat(get("/api/recordings?live=maybe").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aRecordingBeingWrittenIsReadOnFromWhereItWas_completeLinesOnly() throws Exception {
+        String id = "live-20261121T220000Z";
+        Path file = dir.resolve(id + ".hbrec");
+        Files.writeString(file, "{\"format\":\"heartbeat-recording\",\"version\":1,\"space\":\"live\",\"startedAt\":\"2026-11-21T22:00:00Z\",\"capacity\":5}\n"
+                + "{\"t\":0,\"type\":\"snapshot\",\"members\":[],\"waiting\":0}\n"
+                + "{\"t\":100,\"type\":\"join\",\"member\":{\"id\":\"ada001\",\"name\":\"Ada\",\"hue\":212,\"phase\":0.37}}\n"
+                + "{\"t\":900,\"type\":\"pul");
+        live.put(id, new RecordingInfo(id, "live", Instant.parse("2026-11-21T22:00:00Z"), 900, Files.size(file), 1, 0, 2, false, true, false));
+        JsonNode first = json(get("/api/recordings/" + id + "/overview"));
+        assertThat(first.get("duration").asLong()).as("up to the last complete line").isEqualTo(100);
+        assertThat(first.get("pulses").asInt()).isZero();
+
+        // The writer finishes its line and goes on; the next answer has all of it.
+        Files.writeString(file, "se\",\"id\":\"ada001\",\"strength\":1,\"at\":1795384800900}\n"
+                + "{\"t\":2500,\"type\":\"pulse\",\"id\":\"ada001\",\"strength\":0.5,\"at\":1795384802500}\n", StandardOpenOption.APPEND);
+        Thread.sleep(300);
+        JsonNode later = json(get("/api/recordings/" + id + "/overview"));
+        assertThat(later.get("duration").asLong()).isEqualTo(2_500);
+        assertThat(later.get("pulses").asInt()).isEqualTo(2);
+        try (RecordingReader part = new RecordingReader(new ByteArrayInputStream(get("/api/recordings/" + id + "/events?from=1000").body()), "part")) {
+            List<RecordingEntry> entries = part.readAll();
+            assertThat(entries).hasSize(2);
+            assertThat(entries.get(1).t()).isEqualTo(2_500);
+        }
+
+        // Finished: the file is read whole again, as any other.
+        live.remove(id);
+        assertThat(json(get("/api/recordings/" + id + "/overview")).get("pulses").asInt()).isEqualTo(2);
     }
 
     @Test
