@@ -52,6 +52,16 @@ export class WindowedRecording {
     return this.overview ? this.overview.membersSeen : 0;
   }
 
+  /** The recording ends mid-line (a crash); everything before plays. */
+  get truncated() {
+    return !!(this.overview && this.overview.truncated);
+  }
+
+  /** [from, to) as a Timeline of its own, read at once (for an export), with the same early start. */
+  async part(from, to) {
+    return (await this.#load(from, to)).timeline;
+  }
+
   idleStretches() {
     return this.overview ? this.overview.idle : [];
   }
@@ -108,11 +118,11 @@ export class WindowedRecording {
     return t < w.validTo ? w : null;
   }
 
-  async #load(start) {
+  async #load(start, end = start + WINDOW_MS) {
     const asked = this.duration;
     // From a pulse's length before: a line still beating at the window's start shows its pulse.
     const from = Math.max(0, start - PULSE_DURATION_MS);
-    const to = start + WINDOW_MS;
+    const to = end;
     const response = await this.fetch(`/api/recordings/${encodeURIComponent(this.id)}/events?from=${from}&to=${to}`);
     if (!response.ok) throw new Error(`events ${from}..${to}: ${response.status}`);
     const timeline = new Timeline(parseRecording(await response.text(), this.id));

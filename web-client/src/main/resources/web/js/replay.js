@@ -1,10 +1,11 @@
-// The replay page, top to bottom: find the recording (/replay/{id} from this server, or a local
-// file), read it into a Timeline, then draw the state at the playback position every frame with the
-// live page's renderer, and publish a read-only `window.heartbeat` of the replayed state.
+// The replay page, top to bottom: find the recording (/replay/{id} from this server, read by time
+// range; or a local file, read into a Timeline), then draw the state at the playback position every
+// frame with the live page's renderer, and publish a read-only `window.heartbeat` of the replayed state.
 
 import { render, fitCanvas } from './render.js';
 import { Status } from './state.js';
-import { Playback, SEEK_STEP_MS, formatTime, searchWithTime, timeFromSearch } from './replay-playback.js';
+import { IDLE_LIMIT_MS, Playback, SEEK_STEP_MS, formatTime, searchWithTime, timeFromSearch } from './replay-playback.js';
+import { OVERVIEW_BUCKETS, WindowedRecording } from './recording-windows.js';
 import { readAll, recordingText } from './replay-load.js';
 import { RecordingError, Timeline, parseRecording } from './replay-timeline.js';
 import { installStyle } from './replay-style.js';
@@ -19,9 +20,12 @@ const $ = (id) => document.getElementById(id);
 const canvas = $('stage');
 const ctx = canvas.getContext('2d', { alpha: false });
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+/** How often a recording still being written is looked at again. */
+const LIVE_REFRESH_MS = 5_000;
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}-[0-9]{8}T[0-9]{6}Z(?:-[0-9]{1,4})?$/;
 
 let playback = null;
+let liveRefresh = null; // refreshes the overview of a recording still being written
 let source = null;
 let shown = null; // the state drawn last, for window.heartbeat and the member list
 let opened = 0; // counts the recordings opened in this page, so that a new one is never shown as the old
@@ -79,50 +83,79 @@ async function start() {
   }
 }
 
+/** A recording on this server: its overview, then windows of events as playback reaches them. */
 async function loadFromServer(id) {
   setStatus(`Loading ${id}…`, 'loading');
   let response;
   try {
-    response = await fetch(`/api/recordings/${encodeURIComponent(id)}`);
+    response = await fetch(`/api/recordings/${encodeURIComponent(id)}/overview?buckets=${OVERVIEW_BUCKETS}&idle=${IDLE_LIMIT_MS}`);
   } catch {
     setStatus('The server cannot be reached.', 'error');
     showOpening();
     return;
   }
   if (!response.ok) {
-    setStatus(response.status === 404 ? `There is no recording ${id}.` : `The server refused the recording (${response.status}).`, 'error');
+    const why = await response.text().catch(() => '');
+    setStatus(response.status === 404 ? `There is no recording ${id}.`
+      : response.status === 422 ? why || 'This file cannot be played.' : `The server refused the recording (${response.status}).`, 'error');
     showOpening();
     return;
   }
-  await open(await readAll(response.body), id);
+  const recording = new WindowedRecording({ id, fetch: (url) => fetch(url) });
+  try {
+    await recording.refresh();
+  } catch (e) {
+    setStatus(e.message, 'error');
+    showOpening();
+    return;
+  }
+  // Still being written: it grows, and windows at its end are asked for again as it does.
+  const list = await fetch(`/api/recordings?space=${encodeURIComponent(recording.header.space)}&live=true`).then((r) => r.json()).catch(() => null);
+  show(recording, id);
+  if (list?.recordings?.some((r) => r.id === id)) {
+    recording.edge = () => 0;
+    liveRefresh = setInterval(() => recording.refresh().then(() => {
+      if (playback?.timeline !== recording) return;
+      playback.idle = recording.idleStretches();
+      $('seek').max = String(recording.duration);
+      showDensity();
+    }, () => {}), LIVE_REFRESH_MS);
+  }
 }
 
 async function open(bytes, name) {
   try {
     const { text, cut } = await recordingText(bytes);
-    const timeline = new Timeline(parseRecording(text, name, { cut }));
-    const wanted = timeFromSearch(location.search);
-    playback = new Playback(timeline, { position: wanted ?? 0 });
-    source = name;
-    opened++;
-    $('open').hidden = true;
-    $('controls').hidden = false;
-    $('presence').hidden = false;
-    $('space-name').textContent = timeline.header.space;
-    $('seek').max = String(timeline.duration);
-    document.title = `Heartbeat replay · ${timeline.header.space}`;
-    const started = new Date(timeline.header.startedAt).toLocaleString();
-    const notes = [];
-    if (timeline.truncated) notes.push('the recording ends abruptly; everything before plays');
-    if (timeline.unknownSkipped) notes.push(`${timeline.unknownSkipped} unknown events skipped`);
-    if (timeline.damagedSkipped) notes.push(`${timeline.damagedSkipped} damaged lines skipped`);
-    setStatus(`Recorded ${started} · ${timeline.membersSeen} members${notes.length ? ` · ${notes.join('; ')}` : ''}`, 'ready');
-    showDensity();
-    update(true);
+    show(new Timeline(parseRecording(text, name, { cut })), name);
   } catch (e) {
     setStatus(e instanceof RecordingError ? e.message : `This file cannot be played: ${e.message}`, 'error');
     showOpening();
   }
+}
+
+/** Plays `timeline`: a Timeline in memory, or a WindowedRecording read by time range. */
+function show(timeline, name) {
+  clearInterval(liveRefresh);
+  liveRefresh = null;
+  const wanted = timeFromSearch(location.search);
+  playback = new Playback(timeline, { position: wanted ?? 0 });
+  source = name;
+  shown = null;
+  opened++;
+  $('open').hidden = true;
+  $('controls').hidden = false;
+  $('presence').hidden = false;
+  $('space-name').textContent = timeline.header.space;
+  $('seek').max = String(timeline.duration);
+  document.title = `Heartbeat replay · ${timeline.header.space}`;
+  const started = new Date(timeline.header.startedAt).toLocaleString();
+  const notes = [];
+  if (timeline.truncated) notes.push('the recording ends abruptly; everything before plays');
+  if (timeline.unknownSkipped) notes.push(`${timeline.unknownSkipped} unknown events skipped`);
+  if (timeline.damagedSkipped) notes.push(`${timeline.damagedSkipped} damaged lines skipped`);
+  setStatus(`Recorded ${started} · ${timeline.membersSeen} members${notes.length ? ` · ${notes.join('; ')}` : ''}`, 'ready');
+  showDensity();
+  update(true);
 }
 
 function showOpening() {
@@ -206,7 +239,9 @@ async function exportVideo() {
   const button = $('export');
   button.disabled = true;
   try {
-    const video = await exportWebm(document, playback.timeline, from, to, {
+    // Read by time range: the stretch is fetched whole first, so that every frame is at hand.
+    const timeline = playback.timeline instanceof WindowedRecording ? await playback.timeline.part(from, to) : playback.timeline;
+    const video = await exportWebm(document, timeline, from, to, {
       fps: EXPORT_FPS,
       onProgress: (done, total) => { button.textContent = `Exporting ${Math.round((100 * done) / total)}%`; },
     });
@@ -235,7 +270,9 @@ function act(change) {
 
 /** Reads the state at the playback position into the page: URL, controls, member list. */
 function update(force = false) {
-  shown = playback.timeline.stateAt(playback.position);
+  // A window still on its way: the last moment shown stays.
+  shown = playback.timeline.stateAt(playback.position) ?? shown;
+  if (!shown) return;
   $('play').textContent = playback.playing ? 'Pause' : 'Play';
   $('play').setAttribute('aria-pressed', String(playback.playing));
   $('speed').value = String(playback.speed);
@@ -278,12 +315,17 @@ function frame(now) {
   if (resized && playback) showDensity();
   if (!playback) return;
   if (playback.playing) {
-    if (lastFrame != null) playback.advance(now - lastFrame);
+    // Playback waits for the window it is in to arrive.
+    if (lastFrame != null && playback.timeline.stateAt(playback.position)) playback.advance(now - lastFrame);
     lastFrame = now;
     update();
   } else {
     lastFrame = null;
+    // After a seek the window may come a moment later: show it when it does.
+    const arrived = (!shown || shown.t !== Math.max(0, playback.position)) && playback.timeline.stateAt(playback.position);
+    if (arrived) update(true);
   }
+  if (!shown) return;
   // The renderer's state: the replayed members at the recording's own clock, drawn as live lines.
   const state = { members: shown.members, lastPulse: shown.lastPulse, status: Status.ACTIVE, you: null, highlight: null };
   render(ctx, state, playback.timeline.header.startedAt + playback.position, size, { reducedMotion: reducedMotion.matches });

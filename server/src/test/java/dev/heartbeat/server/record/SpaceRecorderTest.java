@@ -193,8 +193,8 @@ class SpaceRecorderTest {
         recorder(RecordingSettings.of(blocked).withMinFreeBytes(0).withRetryInterval(Duration.ofSeconds(10)));
         recorder.spaceOpened("lobby", 5, START.toEpochMilli());
         send("lobby", new Join(ADA), 0); // never throws, never blocks
-        await(() -> recorder.problem().isPresent());
-        assertThat(recorder.problem().orElseThrow()).contains("lobby");
+        // The folder's own check may say so first; the space's failure follows.
+        await(() -> recorder.problem().map(problem -> problem.contains("lobby")).orElse(false));
         assertThat(registry.get("heartbeat.recordings.failing").gauge().value()).isEqualTo(1.0);
         assertThat(registry.get("heartbeat.recordings.write.errors").counter().count()).isGreaterThanOrEqualTo(1);
 
