@@ -561,10 +561,10 @@ class ReplayPageTest {
                 + ".map(e => e.name).filter(u => !u.startsWith(location.origin + '/'));");
         assertThat((List<?>) foreign).isEmpty();
         // The server's recording was read by time range (overview, events), never downloaded whole.
-        List<?> asked = (List<?>) player.script("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
-                + ".filter(p => p.startsWith('/api/recordings/'));");
+        List<String> asked = ((List<?>) player.script("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+                + ".filter(p => p.startsWith('/api/recordings/'));")).stream().map(String::valueOf).toList();
         assertThat(asked).isNotEmpty().doesNotContain("/api/recordings/" + id)
-                .allSatisfy(path -> assertThat((String) path).matches("/api/recordings/[^/]+/(events|overview)"));
+                .allSatisfy(path -> assertThat(path).matches("/api/recordings/[^/]+/(events|overview)"));
     }
 
     /** The first complete download whose name ends with {@code suffix}. */
