@@ -54,6 +54,8 @@ public final class Rewinder {
     private RecordingPlayer player;
     private long partEnd;
     private boolean loading;
+    /** Counts requests and "go live"s: a part that comes after a newer one, or after going live, is dropped. */
+    private int generation;
 
     public Rewinder(RecordingsClient client, Executor loader, Consumer<Runnable> fx, LongSupplier serverNow, Listener listener) {
         this.client = client;
@@ -121,7 +123,7 @@ public final class Rewinder {
 
     /** Goes back to {@code t} ms into the recording (from live, or to a moment outside the part played). */
     public void rewindTo(long t, long now) {
-        if (recording == null || loading) return;
+        if (recording == null) return;
         long edge = edge();
         if (t >= edge) {
             goLive();
@@ -132,12 +134,14 @@ public final class Rewinder {
         long from = Math.max(0, start - PULSE_LEAD_MS);
         long to = Math.min(edge, start + PART_MS);
         LiveRecording asked = recording;
+        int request = ++generation;
         loading = true;
         loader.execute(() -> {
             try {
                 var part = client.part(asked.id(), from, to);
                 RecordingOverview fresh = client.overview(asked.id());
                 fx.accept(() -> {
+                    if (request != generation) return; // superseded, or live again meanwhile
                     loading = false;
                     if (asked != recording) return;
                     overview = fresh;
@@ -149,6 +153,7 @@ public final class Rewinder {
             } catch (Exception e) {
                 LOG.warn("cannot read the recording {} from {} ms", asked.id(), from, e);
                 fx.accept(() -> {
+                    if (request != generation) return;
                     loading = false;
                     listener.failed("cannot read the recording: " + e.getMessage());
                 });
@@ -162,6 +167,8 @@ public final class Rewinder {
     }
 
     public void goLive() {
+        generation++;
+        loading = false;
         player = null;
         listener.live();
     }
