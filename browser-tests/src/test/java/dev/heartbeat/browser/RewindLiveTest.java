@@ -64,8 +64,9 @@ class RewindLiveTest {
         browser = Browser.launch(1280, 800, 1);
         tab = browser.open("http://localhost:" + server.port() + "/s/" + SPACE + "?name=Tab");
         tab.awaitStatus("active", WAIT);
-        // Some history to go back into, and the page has found the recording (its bar shows).
-        Thread.sleep(6_000);
+        // Enough history that five seconds back is well into Ann's pulses, and the page has found
+        // the recording (its bar shows).
+        Thread.sleep(8_000);
         tab.await("the rewind bar", WAIT, hb -> browser.focus(tab).findElement(By.id("rewind")).isDisplayed());
     }
 

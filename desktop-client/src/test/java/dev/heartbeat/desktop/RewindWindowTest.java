@@ -70,7 +70,8 @@ class RewindWindowTest {
         waitUntil(() -> live().phase() == ConnectionPhase.ONLINE);
         waitUntil(() -> fx(() -> app.rewinder().map(r -> r.available()).orElse(false)));
         waitUntil(() -> fx(() -> robot.lookup("#replay-bar").query().isVisible() && "Live".equals(text("#replay-time"))));
-        Thread.sleep(6_000); // some history to go back into, past the first pulses
+        // Enough history that five seconds back is well into the other member's pulses.
+        Thread.sleep(8_000);
     }
 
     @AfterEach
