@@ -116,7 +116,7 @@ export class Connection {
     try {
       ws = new this.WebSocketImpl(url);
     } catch {
-      this.#closed(null, CloseCode.ABNORMAL);
+      this.#closed(null, CloseCode.LOST);
       return;
     }
     this.#ws = ws;
@@ -187,7 +187,7 @@ export class Connection {
     const ws = this.#ws;
     ws.onclose = null;
     ws.close();
-    this.#closed(ws, CloseCode.ABNORMAL);
+    this.#closed(ws, CloseCode.LOST);
   }
 
   #closed(ws, code) {

@@ -1,5 +1,6 @@
 // Wiring, top to bottom: read the address, build the state, connect, draw every frame, and publish a
-// read-only `window.heartbeat`. State changes only through `dispatch` (the reducer).
+// read-only `window.heartbeat`. State changes only through `dispatch` (the reducer). Rewinding draws
+// the space's recording instead of the present; the socket and its state go on all the same.
 
 import { nameFromSearch, pagePath, spaceFromPath, LOBBY } from './address.js';
 import { Connection } from './connection.js';
@@ -7,6 +8,9 @@ import { hitTest, pulsesFading, render, fitCanvas } from './render.js';
 import { Status, initialState, publicView, reduce } from './state.js';
 import { CloseCode } from './words.js';
 import { createUi } from './ui.js';
+import { Rewind } from './rewind.js';
+import { createRewindBar } from './rewind-ui.js';
+import { LIVE_KEYS, installHelp } from './help.js';
 
 // Leave a little slack under the server's rate so a steady tapper is never refused.
 const PULSE_GAP_SLACK_MS = 10;
@@ -20,16 +24,42 @@ let state = initialState({ space: space ?? LOBBY, name: nameFromSearch(location.
 let published = { of: null, view: null };
 let dirty = true;
 let lastPulseSentAt = -Infinity;
+// What the last frame drew: the server time of the moment, and the recorded state when looking back.
+let drawn = { shownAt: null, past: null };
 
 // A snapshot getter: each read after a change gets a fresh frozen view; nothing can write to it.
 Object.defineProperty(window, 'heartbeat', {
   enumerable: true,
   configurable: false,
   get() {
-    if (published.of !== state) published = { of: state, view: publicView(state) };
+    if (published.of !== state || published.drawn !== drawn) {
+      published = { of: state, drawn, view: Object.freeze({ ...publicView(state), ...rewindView() }) };
+    }
     return published.view;
   },
 });
+
+/** `mode`, `shownAt` (server ms drawn last), and while looking back what the recording shows there. */
+function rewindView() {
+  const p = rewind.playback;
+  if (!rewind.rewinding || !drawn.past) return { mode: rewind.mode, shownAt: drawn.shownAt, rewind: null };
+  const lastPulse = {};
+  for (const [id, pulse] of Object.entries(drawn.past.lastPulse)) lastPulse[id] = pulse.at;
+  return {
+    mode: rewind.mode,
+    shownAt: drawn.shownAt,
+    rewind: Object.freeze({
+      recording: rewind.recording.id,
+      t: Math.round(p.position),
+      duration: Math.round(rewind.edge),
+      speed: p.speed,
+      playing: p.playing,
+      members: drawn.past.members,
+      waiting: drawn.past.waiting,
+      lastPulse: Object.freeze(lastPulse),
+    }),
+  };
+}
 
 function dispatch(action) {
   const next = reduce(state, action, localNow());
@@ -52,6 +82,11 @@ const connection = new Connection({
 });
 
 function pulse() {
+  // Looking back, the picture is the past: a click or Space plays and pauses it instead.
+  if (rewind.rewinding) {
+    rewind.playback.toggle();
+    return;
+  }
   if (state.status !== Status.ACTIVE) {
     if (state.status === Status.WAITING) dispatch({ type: 'client/notice', code: 'not-active' });
     return;
@@ -87,14 +122,35 @@ const ui = createUi(document, {
   hitTest: (x, y) => hitTest(state, serverNow(), size, x, y, { reducedMotion: reducedMotion.matches }),
 }, { space: state.space, name: state.name });
 
-function frame() {
+const rewind = new Rewind({ space: state.space, fetch: (url) => fetch(url), serverNow });
+const rewindBar = createRewindBar(document, rewind, {
+  onChange: () => { dirty = true; },
+  onNotice: (message) => dispatch({ type: 'client/notice', code: 'rewind', message }),
+});
+installHelp(document, LIVE_KEYS);
+let lastFrameAt = null;
+
+function frame(at) {
   requestAnimationFrame(frame);
   const fitted = fitCanvas(canvas, size);
   const resized = fitted !== size;
   size = fitted;
+  const wallMs = lastFrameAt == null ? 0 : at - lastFrameAt;
+  lastFrameAt = at;
+  const past = rewind.frame(wallMs, localNow());
+  rewindBar.show(localNow());
+  if (rewind.rewinding) {
+    dirty = true; // the present moves on behind it; drawn again on the way back
+    if (!past) return; // the first window is on its way: the picture holds
+    const view = { members: past.members, lastPulse: past.lastPulse, status: Status.ACTIVE, you: state.you, highlight: state.highlight };
+    drawn = { shownAt: Math.round(rewind.shownAt), past };
+    render(ctx, view, rewind.shownAt, size, { reducedMotion: reducedMotion.matches });
+    return;
+  }
   const now = serverNow();
   // With reduced motion nothing rotates, so a frame is only drawn when something changed.
   if (reducedMotion.matches && !dirty && !resized && !pulsesFading(state, now)) return;
+  drawn = { shownAt: Math.round(now), past: null };
   render(ctx, state, now, size, { reducedMotion: reducedMotion.matches });
   dirty = false;
 }
@@ -115,4 +171,6 @@ if (space == null) {
   window.addEventListener('pagehide', () => connection.stop());
   window.addEventListener('pageshow', (e) => { if (e.persisted) connection.start(); });
   connection.start();
+  // The recorder opens the space's file when its first viewer arrives; look for it a moment later.
+  setTimeout(() => rewind.findSoon(), 1_000);
 }

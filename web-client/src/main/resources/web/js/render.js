@@ -6,9 +6,9 @@ import {
   baseRadius, beat, envelope, marker, wrap,
 } from './wave.js';
 import { Status } from './state.js';
+import { hsl, palette } from './palette.js';
 
 const TAU = 2 * Math.PI;
-const BACKGROUND = '#0b0e14';
 const LABEL_FONT = '600 14px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 // Samples per turn where a line beats: a point every 3 CSS px, enough for the 0.005-turn R wave.
 const SAMPLE_SPACING_PX = 3;
@@ -132,10 +132,6 @@ export function busyStretches(shape) {
   return merged;
 }
 
-function colour(hue, lightness, alpha = 1) {
-  return `hsla(${hue}, 85%, ${lightness}%, ${alpha})`;
-}
-
 /** Adds the closed line to the context's current path: polylines where it beats, arcs where it rests. */
 export function traceLine(ctx, shape, cx, cy, scale) {
   const perTurn = Math.min(MAX_SAMPLES, Math.max(MIN_SAMPLES, (TAU * shape.base * scale) / SAMPLE_SPACING_PX));
@@ -160,27 +156,27 @@ export function traceLine(ctx, shape, cx, cy, scale) {
   ctx.closePath();
 }
 
-function drawLine(ctx, m, shape, geometry, role, dpr) {
+function drawLine(ctx, m, shape, geometry, role, dpr, p) {
   const { cx, cy, scale } = geometry;
   traceLine(ctx, shape, cx, cy, scale);
   const glow = shape.glow;
   if (role === 'you' || role === 'highlight') {
     // A wide soft under-stroke makes the viewer's own (or the pointed-at) line stand out.
-    ctx.strokeStyle = colour(m.hue, 70, 0.25 + 0.35 * glow);
+    ctx.strokeStyle = hsl(p, m.hue, p.haloLightness, 0.25 + 0.35 * glow);
     ctx.lineWidth = 9 + 6 * glow;
     ctx.stroke();
-    ctx.strokeStyle = colour(m.hue, 78 + 12 * glow);
+    ctx.strokeStyle = hsl(p, m.hue, p.ownLightness + p.ownGlow * glow);
     ctx.lineWidth = 3 + 2 * glow;
   } else {
     // One device pixel wide: the rasteriser's hairline path, several times cheaper than a wider
     // stroke, which is what keeps 100 lines at 60 frames a second. A pulse shows in brightness.
-    ctx.strokeStyle = colour(m.hue, 62 + 23 * glow, 0.8 + 0.2 * glow);
+    ctx.strokeStyle = hsl(p, m.hue, p.lineLightness + p.lineGlow * glow, 0.8 + 0.2 * glow);
     ctx.lineWidth = 1 / dpr;
   }
   ctx.stroke();
 }
 
-function drawLabel(ctx, text, shape, geometry, size) {
+function drawLabel(ctx, text, shape, geometry, size, p) {
   const { cx, cy, scale } = geometry;
   const angle = shape.mark * TAU;
   const r = radiusAt(shape, shape.mark) * scale + 16;
@@ -191,9 +187,12 @@ function drawLabel(ctx, text, shape, geometry, size) {
   let y = cy + r * Math.sin(angle) - height / 2;
   x = Math.min(Math.max(4, x), size.width - width - 4);
   y = Math.min(Math.max(4, y), size.height - height - 4);
-  ctx.fillStyle = 'rgba(11, 14, 20, 0.85)';
+  const alpha = ctx.globalAlpha;
+  ctx.globalAlpha = alpha * 0.85;
+  ctx.fillStyle = p.background;
   ctx.fillRect(x, y, width, height);
-  ctx.fillStyle = '#f2f4f8';
+  ctx.globalAlpha = alpha;
+  ctx.fillStyle = p.text;
   ctx.textBaseline = 'middle';
   ctx.fillText(text, x + 6, y + height / 2);
 }
@@ -202,23 +201,26 @@ function drawLabel(ctx, text, shape, geometry, size) {
  * Draws `state` at server time `serverNow` onto `ctx`, whose canvas is `size.width`×`size.height`
  * CSS px at `size.dpr` device pixels per CSS px.
  */
-export function render(ctx, state, serverNow, size, { reducedMotion = false } = {}) {
+export function render(ctx, state, serverNow, size, { reducedMotion = false, theme } = {}) {
   const { width, height, dpr = 1 } = size;
+  const p = palette(theme);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.globalAlpha = 1;
-  ctx.fillStyle = BACKGROUND;
+  ctx.fillStyle = p.background;
   ctx.fillRect(0, 0, width, height);
   const geometry = layout(width, height);
   ctx.lineJoin = 'round';
 
   if (state.members.length === 0) {
-    ctx.strokeStyle = 'rgba(242, 244, 248, 0.12)';
+    ctx.strokeStyle = p.quiet;
+    ctx.globalAlpha = 0.3;
     ctx.lineWidth = 1;
     ctx.setLineDash([4, 8]);
     ctx.beginPath();
     ctx.arc(geometry.cx, geometry.cy, 0.65 * geometry.scale, 0, TAU);
     ctx.stroke();
     ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
     return;
   }
 
@@ -232,14 +234,14 @@ export function render(ctx, state, serverNow, size, { reducedMotion = false } = 
     const shape = lineShape(m, state.lastPulse[m.id], serverNow, reducedMotion);
     if (m.id === state.highlight) highlighted = { m, shape };
     else if (m.id === youId) you = { m, shape };
-    else drawLine(ctx, m, shape, geometry, 'other', dpr);
+    else drawLine(ctx, m, shape, geometry, 'other', dpr, p);
   }
   // The viewer's own line and the pointed-at line go on top of the others.
-  if (you) drawLine(ctx, you.m, you.shape, geometry, 'you', dpr);
+  if (you) drawLine(ctx, you.m, you.shape, geometry, 'you', dpr, p);
   if (highlighted) {
-    drawLine(ctx, highlighted.m, highlighted.shape, geometry, 'highlight', dpr);
+    drawLine(ctx, highlighted.m, highlighted.shape, geometry, 'highlight', dpr, p);
     const label = highlighted.m.id === youId ? `${highlighted.m.name || 'You'} (you)` : highlighted.m.name || 'Anonymous';
-    drawLabel(ctx, label, highlighted.shape, geometry, size);
+    drawLabel(ctx, label, highlighted.shape, geometry, size, p);
   }
   ctx.globalAlpha = 1;
 }

@@ -20,6 +20,7 @@ const CSS = `
 .replay-hint { color: var(--muted); }
 #members li { border-left: 4px solid hsl(var(--hue, 0) 80% 60%); padding-left: 6px; list-style: none; }
 #stage { cursor: default; }
+#export-link { color: var(--focus); }
 body[data-status="error"] #status { color: var(--accent); }
 `;
 

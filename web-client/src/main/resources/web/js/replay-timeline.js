@@ -40,7 +40,8 @@ export function parseRecording(text, source = 'recording', { cut = false } = {})
     else if (entry === null) {
       if (last) truncated = true;
       else damagedSkipped++;
-    } else entries.push(entry);
+    } else if (Array.isArray(entry)) entries.push(...entry);
+    else entries.push(entry);
   }
   return { header, entries, unknownSkipped, damagedSkipped, truncated };
 }
@@ -73,7 +74,10 @@ function readHeader(line, source) {
 
 const UNKNOWN = Symbol('unknown');
 
-/** One line as an entry: a snapshot or a wire event with `t`; UNKNOWN for an unknown type; null if damaged. */
+/**
+ * One line as an entry: a snapshot or a wire event with `t`; UNKNOWN for an unknown type; null if
+ * damaged. A batch line (Heartbeat never writes one) is, as on the wire, its events one by one.
+ */
 function readEntry(line) {
   let node;
   try {
@@ -81,7 +85,16 @@ function readEntry(line) {
   } catch {
     return null;
   }
+  return entryOf(node);
+}
+
+function entryOf(node) {
   if (!node || typeof node !== 'object' || Array.isArray(node)) return null;
+  if (node.type === 'batch' && Number.isInteger(node.t) && node.t >= 0) {
+    if (!Array.isArray(node.events)) return null;
+    const inner = node.events.map((e) => (e && typeof e === 'object' && e.type !== 'batch' ? entryOf({ ...e, t: node.t }) : null));
+    return inner.includes(null) ? null : inner.filter((e) => e !== UNKNOWN);
+  }
   if (!Number.isInteger(node.t) || node.t < 0 || typeof node.type !== 'string') return null;
   if (node.type === 'snapshot') {
     if (!Array.isArray(node.members) || !Number.isInteger(node.waiting) || node.waiting < 0) return null;

@@ -1,13 +1,18 @@
-// The replay page, top to bottom: find the recording (/replay/{id} from this server, or a local
-// file), read it into a Timeline, then draw the state at the playback position every frame with the
-// live page's renderer, and publish a read-only `window.heartbeat` of the replayed state.
+// The replay page, top to bottom: find the recording (/replay/{id} from this server, read by time
+// range; or a local file, read into a Timeline), then draw the state at the playback position every
+// frame with the live page's renderer, and publish a read-only `window.heartbeat` of the replayed state.
 
 import { render, fitCanvas } from './render.js';
 import { Status } from './state.js';
-import { Playback, SEEK_STEP_MS, formatTime, searchWithTime, timeFromSearch } from './replay-playback.js';
+import { IDLE_LIMIT_MS, Playback, SEEK_STEP_MS, formatTime, searchWithTime, timeFromSearch } from './replay-playback.js';
+import { OVERVIEW_BUCKETS, WindowedRecording } from './recording-windows.js';
 import { readAll, recordingText } from './replay-load.js';
 import { RecordingError, Timeline, parseRecording } from './replay-timeline.js';
 import { installStyle } from './replay-style.js';
+import { drawDensity } from './density-strip.js';
+import { onThemeChange, stripColours } from './palette.js';
+import { REPLAY_KEYS, installHelp } from './help.js';
+import { EXPORT_FPS, EXPORT_SECONDS, exportWebm } from './replay-export.js';
 
 installStyle(document);
 
@@ -15,9 +20,12 @@ const $ = (id) => document.getElementById(id);
 const canvas = $('stage');
 const ctx = canvas.getContext('2d', { alpha: false });
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+/** How often a recording still being written is looked at again. */
+const LIVE_REFRESH_MS = 5_000;
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}-[0-9]{8}T[0-9]{6}Z(?:-[0-9]{1,4})?$/;
 
 let playback = null;
+let liveRefresh = null; // refreshes the overview of a recording still being written
 let source = null;
 let shown = null; // the state drawn last, for window.heartbeat and the member list
 let opened = 0; // counts the recordings opened in this page, so that a new one is never shown as the old
@@ -53,6 +61,7 @@ function publicView() {
     members: shown.members,
     waiting: shown.waiting,
     lastPulse: Object.freeze(lastPulse),
+    exported,
   });
 }
 
@@ -74,50 +83,79 @@ async function start() {
   }
 }
 
+/** A recording on this server: its overview, then windows of events as playback reaches them. */
 async function loadFromServer(id) {
   setStatus(`Loading ${id}…`, 'loading');
   let response;
   try {
-    response = await fetch(`/api/recordings/${encodeURIComponent(id)}`);
+    response = await fetch(`/api/recordings/${encodeURIComponent(id)}/overview?buckets=${OVERVIEW_BUCKETS}&idle=${IDLE_LIMIT_MS}`);
   } catch {
     setStatus('The server cannot be reached.', 'error');
     showOpening();
     return;
   }
   if (!response.ok) {
-    setStatus(response.status === 404 ? `There is no recording ${id}.` : `The server refused the recording (${response.status}).`, 'error');
+    const why = await response.text().catch(() => '');
+    setStatus(response.status === 404 ? `There is no recording ${id}.`
+      : response.status === 422 ? why || 'This file cannot be played.' : `The server refused the recording (${response.status}).`, 'error');
     showOpening();
     return;
   }
-  await open(await readAll(response.body), id);
+  const recording = new WindowedRecording({ id, fetch: (url) => fetch(url) });
+  try {
+    await recording.refresh();
+  } catch (e) {
+    setStatus(e.message, 'error');
+    showOpening();
+    return;
+  }
+  // Still being written: it grows, and windows at its end are asked for again as it does.
+  const list = await fetch(`/api/recordings?space=${encodeURIComponent(recording.header.space)}&live=true`).then((r) => r.json()).catch(() => null);
+  show(recording, id);
+  if (list?.recordings?.some((r) => r.id === id)) {
+    recording.edge = () => 0;
+    liveRefresh = setInterval(() => recording.refresh().then(() => {
+      if (playback?.timeline !== recording) return;
+      playback.idle = recording.idleStretches();
+      $('seek').max = String(recording.duration);
+      showDensity();
+    }, () => {}), LIVE_REFRESH_MS);
+  }
 }
 
 async function open(bytes, name) {
   try {
     const { text, cut } = await recordingText(bytes);
-    const timeline = new Timeline(parseRecording(text, name, { cut }));
-    const wanted = timeFromSearch(location.search);
-    playback = new Playback(timeline, { position: wanted ?? 0 });
-    source = name;
-    opened++;
-    $('open').hidden = true;
-    $('controls').hidden = false;
-    $('presence').hidden = false;
-    $('space-name').textContent = timeline.header.space;
-    $('seek').max = String(timeline.duration);
-    document.title = `Heartbeat replay · ${timeline.header.space}`;
-    const started = new Date(timeline.header.startedAt).toLocaleString();
-    const notes = [];
-    if (timeline.truncated) notes.push('the recording ends abruptly; everything before plays');
-    if (timeline.unknownSkipped) notes.push(`${timeline.unknownSkipped} unknown events skipped`);
-    if (timeline.damagedSkipped) notes.push(`${timeline.damagedSkipped} damaged lines skipped`);
-    setStatus(`Recorded ${started} · ${timeline.membersSeen} members${notes.length ? ` · ${notes.join('; ')}` : ''}`, 'ready');
-    drawDensity();
-    update(true);
+    show(new Timeline(parseRecording(text, name, { cut })), name);
   } catch (e) {
     setStatus(e instanceof RecordingError ? e.message : `This file cannot be played: ${e.message}`, 'error');
     showOpening();
   }
+}
+
+/** Plays `timeline`: a Timeline in memory, or a WindowedRecording read by time range. */
+function show(timeline, name) {
+  clearInterval(liveRefresh);
+  liveRefresh = null;
+  const wanted = timeFromSearch(location.search);
+  playback = new Playback(timeline, { position: wanted ?? 0 });
+  source = name;
+  shown = null;
+  opened++;
+  $('open').hidden = true;
+  $('controls').hidden = false;
+  $('presence').hidden = false;
+  $('space-name').textContent = timeline.header.space;
+  $('seek').max = String(timeline.duration);
+  document.title = `Heartbeat replay · ${timeline.header.space}`;
+  const started = new Date(timeline.header.startedAt).toLocaleString();
+  const notes = [];
+  if (timeline.truncated) notes.push('the recording ends abruptly; everything before plays');
+  if (timeline.unknownSkipped) notes.push(`${timeline.unknownSkipped} unknown events skipped`);
+  if (timeline.damagedSkipped) notes.push(`${timeline.damagedSkipped} damaged lines skipped`);
+  setStatus(`Recorded ${started} · ${timeline.membersSeen} members${notes.length ? ` · ${notes.join('; ')}` : ''}`, 'ready');
+  showDensity();
+  update(true);
 }
 
 function showOpening() {
@@ -167,6 +205,7 @@ function wireControls() {
       setStatus(url);
     }
   });
+  $('export').addEventListener('click', () => exportVideo());
   $('controls').addEventListener('submit', (e) => e.preventDefault());
   document.addEventListener('keydown', (e) => {
     if (!playback || e.target instanceof HTMLInputElement && e.target.type !== 'range' || e.target instanceof HTMLSelectElement) return;
@@ -187,6 +226,41 @@ function wireControls() {
   });
 }
 
+let exported = null; // {from, to, fps, frames, bytes, type, url} of the last video, for window.heartbeat
+
+/** The next ten seconds (or to the end) from the position, as WebM; offered as a download link. */
+async function exportVideo() {
+  const from = Math.round(playback.position);
+  const to = Math.min(playback.duration, from + EXPORT_SECONDS * 1000);
+  if (to <= from) {
+    setStatus('Nothing to export at the very end: go back a little first.');
+    return;
+  }
+  const button = $('export');
+  button.disabled = true;
+  try {
+    // Read by time range: the stretch is fetched whole first, so that every frame is at hand.
+    const timeline = playback.timeline instanceof WindowedRecording ? await playback.timeline.part(from, to) : playback.timeline;
+    const video = await exportWebm(document, timeline, from, to, {
+      fps: EXPORT_FPS,
+      onProgress: (done, total) => { button.textContent = `Exporting ${Math.round((100 * done) / total)}%`; },
+    });
+    const link = $('export-link');
+    if (link.href) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(video.blob);
+    link.download = `${source.replace(/\.hbrec(\.gz)?$/, '')}-${formatTime(from).replace(/:/g, '.')}.webm`;
+    link.hidden = false;
+    exported = Object.freeze({ from, to, fps: EXPORT_FPS, frames: video.frames, bytes: video.blob.size, type: video.type, url: link.href });
+    published = { of: null, view: null };
+    setStatus(`Video ready: ${video.frames} frames, ${Math.round(video.blob.size / 1024)} KiB.`);
+  } catch (e) {
+    setStatus(`The video could not be made: ${e.message}`);
+  } finally {
+    button.disabled = false;
+    button.textContent = 'Export video';
+  }
+}
+
 function act(change) {
   if (!playback) return;
   change();
@@ -196,7 +270,9 @@ function act(change) {
 
 /** Reads the state at the playback position into the page: URL, controls, member list. */
 function update(force = false) {
-  shown = playback.timeline.stateAt(playback.position);
+  // A window still on its way: the last moment shown stays.
+  shown = playback.timeline.stateAt(playback.position) ?? shown;
+  if (!shown) return;
   $('play').textContent = playback.playing ? 'Pause' : 'Play';
   $('play').setAttribute('aria-pressed', String(playback.playing));
   $('speed').value = String(playback.speed);
@@ -226,26 +302,9 @@ function showMembers() {
   $('members').replaceChildren(...items);
 }
 
-function drawDensity() {
-  const strip = $('density');
-  const dpr = window.devicePixelRatio || 1;
-  const width = strip.clientWidth || 600;
-  const height = strip.clientHeight || 24;
-  strip.width = Math.round(width * dpr);
-  strip.height = Math.round(height * dpr);
-  const g = strip.getContext('2d');
-  g.setTransform(dpr, 0, 0, dpr, 0, 0);
-  g.clearRect(0, 0, width, height);
-  const buckets = playback.timeline.density(Math.max(1, Math.floor(width / 2)));
-  const most = Math.max(1, ...buckets);
-  g.fillStyle = 'rgba(255, 90, 122, 0.75)';
-  buckets.forEach((n, i) => {
-    const h = n ? Math.max(1, (Math.sqrt(n / most)) * height) : 0;
-    g.fillRect((i * width) / buckets.length, height - h, Math.max(1, width / buckets.length - 0.5), h);
-  });
-  g.fillStyle = 'rgba(242, 244, 248, 0.9)';
-  const span = playback.duration || 1;
-  for (const burst of playback.timeline.bursts) g.fillRect((burst.start / span) * width, 0, 1.5, 4);
+function showDensity() {
+  const buckets = playback.timeline.density(Math.max(1, Math.floor(($('density').clientWidth || 600) / 2)));
+  drawDensity($('density'), buckets, playback.timeline.bursts, playback.duration, stripColours());
 }
 
 function frame(now) {
@@ -253,20 +312,27 @@ function frame(now) {
   const fitted = fitCanvas(canvas, size);
   const resized = fitted !== size;
   size = fitted;
-  if (resized && playback) drawDensity();
+  if (resized && playback) showDensity();
   if (!playback) return;
   if (playback.playing) {
-    if (lastFrame != null) playback.advance(now - lastFrame);
+    // Playback waits for the window it is in to arrive.
+    if (lastFrame != null && playback.timeline.stateAt(playback.position)) playback.advance(now - lastFrame);
     lastFrame = now;
     update();
   } else {
     lastFrame = null;
+    // After a seek the window may come a moment later: show it when it does.
+    const arrived = (!shown || shown.t !== Math.max(0, playback.position)) && playback.timeline.stateAt(playback.position);
+    if (arrived) update(true);
   }
+  if (!shown) return;
   // The renderer's state: the replayed members at the recording's own clock, drawn as live lines.
   const state = { members: shown.members, lastPulse: shown.lastPulse, status: Status.ACTIVE, you: null, highlight: null };
   render(ctx, state, playback.timeline.header.startedAt + playback.position, size, { reducedMotion: reducedMotion.matches });
 }
 
 wireControls();
+installHelp(document, REPLAY_KEYS);
+onThemeChange(() => { if (playback) showDensity(); });
 requestAnimationFrame(frame);
 start();

@@ -9,17 +9,20 @@ export const PROMOTED_MS = 6_000;
 export const ANNOUNCE_MS = 10_000;
 export const NOTICE_MS = 4_000;
 
-// The contract's close codes with the words dev.heartbeat.protocol.message.CloseCode gives them.
+// The contract's close codes, named and worded as dev.heartbeat.protocol.message.CloseCode does;
+// shared-protocol's close/close-codes.json, written from the Java enum, is checked against both.
 export const CloseCode = Object.freeze({
   NORMAL: 1000,
   GOING_AWAY: 1001,
   UNSUPPORTED_DATA: 1003,
-  ABNORMAL: 1006,
+  // Never on the wire: the browser reports 1006 when the connection died or was refused.
+  LOST: 1006,
   INVALID_PAYLOAD: 1007,
   POLICY: 1008,
   TOO_BIG: 1009,
   SERVER_ERROR: 1011,
-  SLOW_CONSUMER: 1013,
+  // One code for a viewer that could not keep up and for a server too busy (spaces, cluster store).
+  TRY_AGAIN_LATER: 1013,
   REPLACED: 4001,
   SPACE_FULL: 4002,
 });
@@ -28,14 +31,13 @@ const CLOSE_WORDS = Object.freeze({
   [CloseCode.NORMAL]: 'closed',
   [CloseCode.GOING_AWAY]: 'the server is shutting down',
   [CloseCode.UNSUPPORTED_DATA]: 'binary frames are not accepted',
-  // 1006 never travels on the wire: the browser reports it when the connection died or was refused.
-  [CloseCode.ABNORMAL]: 'the connection was lost',
+  [CloseCode.LOST]: 'the connection was lost',
   [CloseCode.INVALID_PAYLOAD]: 'the message was not valid UTF-8',
   [CloseCode.POLICY]: 'refused by server policy',
   [CloseCode.TOO_BIG]: 'a message was too big',
   [CloseCode.SERVER_ERROR]: 'the server hit an error',
-  [CloseCode.SLOW_CONSUMER]: 'the connection could not keep up',
-  [CloseCode.REPLACED]: 'replaced by a newer connection (this space is open in another tab)',
+  [CloseCode.TRY_AGAIN_LATER]: 'try again later: the server is busy or the connection could not keep up',
+  [CloseCode.REPLACED]: 'replaced by a newer connection (this space is open in another window or tab)',
   [CloseCode.SPACE_FULL]: 'the space and its queue are full',
 });
 

@@ -58,6 +58,9 @@ final class Browser implements AutoCloseable {
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                 "--disable-backgrounding-occluded-windows");
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, Level.ALL.getName()));
+        // What a page offers to download (an exported video) lands here, without asking.
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", profile.resolve("downloads").toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Chromium.driver().toFile())
                 .usingAnyFreePort()
@@ -80,6 +83,11 @@ final class Browser implements AutoCloseable {
 
     ChromeDriver driver() {
         return driver;
+    }
+
+    /** Where downloads land. */
+    Path downloads() {
+        return profile.resolve("downloads");
     }
 
     /** Puts {@code tab} in front and returns the driver for it. */

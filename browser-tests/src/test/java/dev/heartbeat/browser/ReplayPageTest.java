@@ -294,9 +294,12 @@ class ReplayPageTest {
         Map<String, Object> promoted = at.awaitStatus("paused", WAIT);
         assertThat(number(promoted, "t")).isEqualTo(promotedAt);
         assertThat(memberIds(promoted)).as("at the promotion").containsExactly(ann, cat);
-        assertThat(promoted.get("waiting")).isEqualTo(0L);
+        // The queue's length may reach the recording a moment after the promotion (the server
+        // coalesces it to once a second), so the recording, not the script, says what it was.
+        long waiting = timeline.stateAt(promotedAt).waiting();
+        assertThat(promoted.get("waiting")).isEqualTo(waiting);
         assertRecordedState(promoted);
-        assertThat(at.text("presence-summary")).isEqualTo("2 here · nobody waiting");
+        assertThat(at.text("presence-summary")).isEqualTo("2 here · " + (waiting == 0 ? "nobody waiting" : waiting + " waiting"));
         assertThat(at.text("members")).isEqualTo("Ann\nCat");
         List<?> colours = (List<?>) at.script("""
                 return window.heartbeat.members.map((m, i) => {
@@ -409,6 +412,69 @@ class ReplayPageTest {
 
     @Test
     @Order(9)
+    @SuppressWarnings("unchecked")
+    void exportVideoMakesAWebmThatDecodesToOneFramePerTwentyFifthOfASecond() throws IOException {
+        requirePlayer();
+        pause();
+        long near = timeline.duration() - 1_600;
+        browser.focus(player).executeScript("const s = document.getElementById('seek'); s.value = arguments[0];"
+                + "s.dispatchEvent(new Event('input', { bubbles: true }));", String.valueOf(near));
+        // The seek bar moves in steps of 100 ms.
+        long from = number(player.await("near the end", WAIT, h -> Math.abs(number(h, "t") - near) < 100), "t");
+        click("export");
+        Map<String, Object> hb = player.await("the video", Duration.ofSeconds(30), h -> h.get("exported") != null);
+        Map<String, Object> exported = (Map<String, Object>) hb.get("exported");
+        long fps = ((Number) exported.get("fps")).longValue();
+        long frames = (long) Math.ceil((timeline.duration() - from) * fps / 1000.0);
+        assertThat(exported.get("from")).isEqualTo(from);
+        assertThat(exported.get("to")).isEqualTo(timeline.duration());
+        assertThat(exported.get("frames")).isEqualTo(frames);
+        assertThat(browser.focus(player).findElement(By.id("export-link")).isDisplayed()).isTrue();
+
+        // The file itself, downloaded as a user would: a WebM whose video track holds exactly those frames...
+        browser.focus(player).findElement(By.id("export-link")).click();
+        Path video = awaitDownload(".webm");
+        WebmFrames webm = WebmFrames.read(Files.readAllBytes(video));
+        assertThat(webm.docType()).isEqualTo("webm");
+        assertThat(webm.codec()).isIn("V_VP8", "V_VP9");
+        assertThat(webm.width()).isEqualTo(1280);
+        assertThat(webm.height()).isEqualTo(720);
+        assertThat(webm.frames()).as("blocks in the video track").hasSize((int) frames);
+        assertThat(webm.frames().get(0).key()).isTrue();
+        long span = webm.frames().get(webm.frames().size() - 1).timeMs() - webm.frames().get(0).timeMs();
+        assertThat(span).as("ms from the first frame to the last").isBetween((frames - 1) * 1000 / fps * 7 / 10, (frames - 1) * 1000 / fps * 13 / 10);
+
+        // ...and that the browser's own decoder turns into as many 1280x720 pictures.
+        List<Map<String, Object>> chunks = webm.frames().stream().map(f -> Map.<String, Object>of(
+                "key", f.key(), "time", f.timeMs(), "data", java.util.Base64.getEncoder().encodeToString(f.data()))).toList();
+        Map<String, Object> decoded = (Map<String, Object>) browser.focus(player).executeAsyncScript("""
+                const [codec, chunks, done] = arguments;
+                let count = 0, width = 0, height = 0, error = null;
+                const decoder = new VideoDecoder({
+                  output: (frame) => { count++; width = frame.displayWidth; height = frame.displayHeight; frame.close(); },
+                  error: (e) => { error = String(e); },
+                });
+                decoder.configure({ codec: codec === 'V_VP8' ? 'vp8' : 'vp09.00.10.08' });
+                for (const c of chunks) {
+                  const data = Uint8Array.from(atob(c.data), (ch) => ch.charCodeAt(0));
+                  decoder.decode(new EncodedVideoChunk({ type: c.key ? 'key' : 'delta', timestamp: c.time * 1000, data }));
+                }
+                decoder.flush().then(() => done({ count, width, height, error }), (e) => done({ count, width, height, error: String(e) }));
+                """, webm.codec(), chunks);
+        assertThat(decoded.get("error")).isNull();
+        assertThat(decoded.get("count")).as("frames decoded").isEqualTo(frames);
+        assertThat(decoded.get("width")).isEqualTo(1280L);
+        assertThat(decoded.get("height")).isEqualTo(720L);
+
+        // Back to the burst, where the next step takes its screenshot.
+        keys(Keys.HOME);
+        player.await("the start", WAIT, h -> number(h, "t") == 0);
+        click("next-burst");
+        player.await("the burst", WAIT, h -> number(h, "t") == timeline.bursts().get(0).start());
+    }
+
+    @Test
+    @Order(10)
     void aScreenshotOfTheReplayIsKept() {
         requirePlayer();
         Map<String, Object> hb = player.heartbeat();
@@ -421,7 +487,7 @@ class ReplayPageTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aLocalFileOpenedWithTheFileInputPlays_whatWasCompleteBeforeTheCut() throws IOException {
         Path file = Files.writeString(files.resolve("handmade.hbrec"), HANDMADE, StandardCharsets.UTF_8);
         Tab local = browser.open(page("/replay"));
@@ -450,7 +516,7 @@ class ReplayPageTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aGzipFileOfTheServersRecordingPlaysTheSame() throws IOException {
         Path file = files.resolve(id + ".hbrec.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
@@ -471,7 +537,7 @@ class ReplayPageTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void anotherFileOpenedOnTopOfARecordingReplacesWhatWindowHeartbeatShows() throws IOException {
         requirePlayer();
         Path file = Files.writeString(files.resolve("handmade.hbrec"), HANDMADE, StandardCharsets.UTF_8);
@@ -488,12 +554,37 @@ class ReplayPageTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void thePlayerRaisesNoErrorsAndAsksNothingOfOtherOrigins() {
         assertThat(player.severeConsoleMessages()).as("console errors (CSP refusals, 404s, exceptions)").isEmpty();
         Object foreign = player.script("return performance.getEntriesByType('resource')"
                 + ".map(e => e.name).filter(u => !u.startsWith(location.origin + '/'));");
         assertThat((List<?>) foreign).isEmpty();
+        // The server's recording was read by time range (overview, events), never downloaded whole.
+        List<String> asked = ((List<?>) player.script("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+                + ".filter(p => p.startsWith('/api/recordings/'));")).stream().map(String::valueOf).toList();
+        assertThat(asked).isNotEmpty().doesNotContain("/api/recordings/" + id)
+                .allSatisfy(path -> assertThat(path).matches("/api/recordings/[^/]+/(events|overview)"));
+    }
+
+    /** The first complete download whose name ends with {@code suffix}. */
+    private Path awaitDownload(String suffix) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(browser.downloads())) {
+                var done = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+                if (done.isPresent()) return done.get();
+            } catch (IOException notThereYet) {
+                // the folder appears with the first download
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no " + suffix + " file downloaded to " + browser.downloads());
     }
 
     /** The page's members, queue and last pulses are the Java Timeline's for the t the page reports. */
@@ -503,7 +594,7 @@ class ReplayPageTest {
         assertThat(members(hb)).as("members at t=" + t).isEqualTo(want.members().stream().map(ReplayPageTest::asMap).toList());
         assertThat(number(hb, "waiting")).as("waiting at t=" + t).isEqualTo(want.waiting());
         Map<String, Long> pulses = new LinkedHashMap<>();
-        want.lastPulses().forEach((member, pulse) -> pulses.put(member, startedAt + pulse.t()));
+        want.lastPulse().forEach((member, pulse) -> pulses.put(member, startedAt + pulse.t()));
         assertThat(lastPulse(hb)).as("last pulses at t=" + t).isEqualTo(pulses);
     }
 

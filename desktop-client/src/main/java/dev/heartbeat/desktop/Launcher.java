@@ -31,10 +31,18 @@ public final class Launcher {
             options.replay().ifPresent(file -> {
                 if (!java.nio.file.Files.isReadable(file)) throw new IllegalArgumentException("cannot read recording " + file);
             });
+            if (options.export().isPresent()) {
+                int code = ExportCommand.run(options);
+                javafx.application.Platform.exit();
+                System.exit(code);
+            }
         } catch (CommandLine.ParameterException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             commandLine.usage(System.err);
             System.exit(2);
+        } catch (Exception e) {
+            System.err.println("export failed: " + e);
+            System.exit(1);
         }
         Application.launch(ViewerApp.class, args);
     }

@@ -2,12 +2,16 @@ package dev.heartbeat.desktop;
 
 import dev.heartbeat.desktop.connection.SpaceAddress;
 import dev.heartbeat.desktop.connection.SpaceConnection;
+import dev.heartbeat.desktop.connection.RecordingsClient;
+import dev.heartbeat.desktop.replay.RecordingOverview;
 import dev.heartbeat.desktop.replay.RecordingPlayer;
+import dev.heartbeat.desktop.replay.Rewinder;
 import dev.heartbeat.desktop.replay.ReplayCommand;
 import dev.heartbeat.desktop.state.ConnectionPhase;
 import dev.heartbeat.desktop.state.ViewerEvent;
 import dev.heartbeat.desktop.state.ViewerState;
 import dev.heartbeat.desktop.view.ConnectDialog;
+import dev.heartbeat.desktop.view.RecordingExport;
 import dev.heartbeat.desktop.view.Snapshots;
 import dev.heartbeat.desktop.view.SystemTheme;
 import dev.heartbeat.desktop.view.Theme;
@@ -18,7 +22,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -36,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class ViewerApp extends Application implements ViewerWindow.Actions {
     private static final Logger LOG = LoggerFactory.getLogger(ViewerApp.class);
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** What File → Export writes: this much from the moment shown. */
+    private static final long EXPORT_MS = 10_000;
 
     private ViewerOptions options;
     private final ViewerPreferences preferences;
@@ -44,7 +53,16 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
     private Theme theme;
     private SpaceConnection connection;
     private RecordingPlayer player;
+    private Rewinder rewinder;
     private long lastPulseAt;
+    private long edgeShownAt;
+    private boolean rewinderAsked;
+    /** Parts of live recordings load here, off the FX thread. */
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "heartbeat-recording-parts");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Used by {@link Application#launch}: options come from the command line, preferences from the user's. */
     public ViewerApp() {
@@ -70,8 +88,13 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         window = new ViewerWindow(stage, store, theme, this);
         window.start();
         stage.setOnCloseRequest(e -> closeSource());
-        window.drawing().setBeforeFrame(now -> {
-            if (player != null) store.dispatchAll(player.advance(now));
+        window.drawing().setBeforeFrame(this::beforeFrame);
+        store.subscribe(state -> {
+            // Once welcomed, look for the space's recording (the recorder opens it with the first viewer).
+            if (rewinder != null && !rewinder.available() && !rewinderAsked && state.phase() == ConnectionPhase.ONLINE) {
+                rewinderAsked = true;
+                rewinder.find(state.space());
+            }
         });
         Optional<String> server = options.server();
         if (options.replay().isPresent()) {
@@ -90,6 +113,7 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         player = null;
         if (connection != null) connection.close();
         connection = null;
+        loader.shutdownNow();
         if (window != null) window.stop();
     }
 
@@ -101,6 +125,20 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         return window;
     }
 
+    private void beforeFrame(long now) {
+        if (player != null) store.dispatchAll(player.advance(now));
+        if (rewinder == null || !rewinder.available()) return;
+        if (rewinder.rewinding()) {
+            List<ViewerEvent> events = rewinder.advance(now);
+            if (!events.isEmpty() && store.rewinding()) store.rewind(events);
+        }
+        // The present moves on: once a second the seek bar reaches a little further.
+        if (now - edgeShownAt >= 1_000) {
+            edgeShownAt = now;
+            rewinder.overview().ifPresent(window::loadLiveRecording);
+        }
+    }
+
     /** Connects to {@code address}, dropping whatever was shown before. */
     public void connectTo(SpaceAddress address) {
         closeSource();
@@ -108,6 +146,10 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         self[0] = new SpaceConnection(address, event -> store.post(self[0], event));
         connection = self[0];
         store.begin(connection);
+        window.forgetLiveRecording();
+        rewinderAsked = false;
+        rewinder = new Rewinder(new RecordingsClient(address.server()), loader, Platform::runLater,
+                () -> store.state().serverTimeAt(System.currentTimeMillis()), new RewindShown());
         preferences.remember(address);
         window.setTitle(address.describe());
         connection.start();
@@ -165,7 +207,55 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
 
     @Override
     public void replay(ReplayCommand command) {
-        if (player != null) store.dispatchAll(player.apply(command, System.currentTimeMillis()));
+        long now = System.currentTimeMillis();
+        if (player != null) {
+            if (!(command instanceof ReplayCommand.GoLive)) store.dispatchAll(player.apply(command, now));
+            return;
+        }
+        if (rewinder == null || !rewinder.available()) {
+            if (connection != null) store.dispatch(new ViewerEvent.Notice("Nothing to rewind: the server does not record this space", now));
+            return;
+        }
+        if (command instanceof ReplayCommand.GoLive) {
+            rewinder.goLive();
+        } else if (rewinder.rewinding()) {
+            List<ViewerEvent> events = rewinder.apply(command, now);
+            if (!events.isEmpty()) store.rewind(events);
+        } else if (command instanceof ReplayCommand.SeekTo seek) {
+            rewinder.rewindTo(seek.t(), now);
+        } else if (command instanceof ReplayCommand.PreviousBurst) {
+            rewinder.overview().flatMap(o -> o.previousBurst(rewinder.edge())).ifPresent(b -> rewinder.rewindTo(b.start(), now));
+        } else if (command instanceof ReplayCommand.SeekBy || command instanceof ReplayCommand.TogglePlay) {
+            rewinder.back(RecordingPlayer.SEEK_STEP_MS, now);
+        }
+    }
+
+    /** The rewinder, while a live space is shown; for tests. */
+    public Optional<Rewinder> rewinder() {
+        return Optional.ofNullable(rewinder);
+    }
+
+    /** What looking back in the live space does to the window. */
+    private final class RewindShown implements Rewinder.Listener {
+        @Override
+        public void rewound(List<ViewerEvent> events) {
+            store.rewind(events);
+        }
+
+        @Override
+        public void live() {
+            store.stopRewind();
+        }
+
+        @Override
+        public void overview(RecordingOverview overview) {
+            window.loadLiveRecording(overview);
+        }
+
+        @Override
+        public void failed(String why) {
+            store.dispatch(new ViewerEvent.Notice(why, System.currentTimeMillis()));
+        }
     }
 
     @Override
@@ -194,6 +284,37 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
         LOG.info("snapshot saved to {}", file);
     }
 
+    /**
+     * File → Export: the ten seconds from the moment shown (of a recording playing, or of the live
+     * space looked back in) as an animated GIF or PNG frames, in the window's theme.
+     */
+    @Override
+    public void export() {
+        Optional<RecordingPlayer> source = player().or(() -> rewinder == null ? Optional.empty() : rewinder.player());
+        if (source.isEmpty()) {
+            store.dispatch(new ViewerEvent.Notice("Export needs a recording: open one, or go back in the live space (\u2190)", System.currentTimeMillis()));
+            return;
+        }
+        RecordingPlayer shown = source.get();
+        long from = shown.position();
+        long to = Math.max(from + 1, Math.min(shown.duration(), from + EXPORT_MS));
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export as animated GIF or PNG frames");
+        chooser.setInitialFileName("heartbeat-" + shown.header().space() + "-" + LocalDateTime.now().format(FILE_STAMP) + ".gif");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Animated GIF", "*.gif"),
+                new FileChooser.ExtensionFilter("PNG frames (name-0001.png, …)", "*.png"));
+        Optional.ofNullable(chooser.showSaveDialog(window.stage())).map(java.io.File::toPath).ifPresent(file -> {
+            try {
+                RecordingExport export = new RecordingExport(from, to, RecordingExport.DEFAULT_FPS, RecordingExport.DEFAULT_WIDTH,
+                        RecordingExport.DEFAULT_HEIGHT, theme);
+                export.write(shown.timeline(), file);
+                store.dispatch(new ViewerEvent.Notice("Exported " + export.frames() + " frames to " + file.getFileName(), System.currentTimeMillis()));
+            } catch (IOException | RuntimeException e) {
+                error("Cannot export", String.valueOf(e.getMessage()));
+            }
+        });
+    }
+
     @Override
     public void quit() {
         Platform.exit();
@@ -201,6 +322,11 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
 
     @Override
     public void pulse() {
+        // Looking back, the picture is the past: a click plays and pauses it instead.
+        if (store.rewinding()) {
+            replay(new ReplayCommand.TogglePlay());
+            return;
+        }
         ViewerState state = store.state();
         long now = System.currentTimeMillis();
         if (!state.canPulse()) {
@@ -240,6 +366,8 @@ public final class ViewerApp extends Application implements ViewerWindow.Actions
      */
     private void closeSource() {
         player = null;
+        rewinder = null;
+        if (window != null) window.forgetLiveRecording();
         if (connection != null) {
             SpaceConnection closing = connection;
             connection = null;

@@ -22,7 +22,7 @@ record CloseRule(boolean retry, long minimumDelayMs, String reason) {
         }
         if (code == CloseCode.SPACE_FULL.code()) return retry(SPACE_FULL_DELAY_MS, CloseCode.describe(code));
         if (code == CloseCode.GOING_AWAY.code() || code == CloseCode.SERVER_ERROR.code()
-                || code == CloseCode.SLOW_CONSUMER.code() || code == CloseFrame.ABNORMAL_CLOSE
+                || code == CloseCode.TRY_AGAIN_LATER.code() || code == CloseFrame.ABNORMAL_CLOSE
                 || code == CloseFrame.NOCODE || code == CloseFrame.SERVICE_RESTART) {
             return retry(0, CloseCode.describe(code));
         }

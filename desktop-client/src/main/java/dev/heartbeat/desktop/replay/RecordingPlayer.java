@@ -42,20 +42,28 @@ public final class RecordingPlayer {
     private long shown = -1;
     private long lastFrameAt;
 
-    private RecordingPlayer(String source, Timeline timeline) {
+    private RecordingPlayer(String source, Timeline timeline, long duration) {
         this.source = source;
         this.timeline = timeline;
         this.serverStart = timeline.header().startedAt().toEpochMilli();
-        this.clock = ReplayClock.of(timeline.duration(), timeline.idleStretches(ReplayClock.IDLE_LIMIT_MS));
+        this.clock = ReplayClock.of(duration, timeline.idleStretches(ReplayClock.IDLE_LIMIT_MS));
     }
 
     /** Reads the whole recording (plain or gzip); blocking, so call it off the FX thread. */
     public static RecordingPlayer load(Path file) throws IOException {
-        return new RecordingPlayer(file.getFileName().toString(), Timeline.load(file));
+        return of(file.getFileName().toString(), Timeline.load(file));
     }
 
     public static RecordingPlayer of(String source, Timeline timeline) {
-        return new RecordingPlayer(source, timeline);
+        return new RecordingPlayer(source, timeline, timeline.duration());
+    }
+
+    /**
+     * A part of a longer recording (the server's events by time range): it plays until {@code until}
+     * ms into the recording, past its last line when the part's end was quiet.
+     */
+    public static RecordingPlayer part(String source, Timeline part, long until) {
+        return new RecordingPlayer(source, part, Math.max(until, part.duration()));
     }
 
     public RecordingHeader header() {
@@ -86,8 +94,13 @@ public final class RecordingPlayer {
 
     /** Starts playing from the beginning at local time {@code now}: the events that set up its first moment. */
     public List<ViewerEvent> start(long now) {
+        return startAt(0, 1.0, now);
+    }
+
+    /** Starts playing from {@code t} ms at {@code speed}, at local time {@code now}. */
+    public List<ViewerEvent> startAt(long t, double speed, long now) {
         RecordingHeader header = timeline.header();
-        clock = clock.seek(0).play();
+        clock = clock.seek(t).withSpeed(speed).play();
         lastFrameAt = now;
         List<ViewerEvent> events = new ArrayList<>();
         events.add(new ViewerEvent.ReplayStarted(source, header.space(), header.capacity(), serverStart, now));
@@ -156,7 +169,7 @@ public final class RecordingPlayer {
         shown = clock.position();
         TimelineState state = timeline.stateAt(shown);
         Map<String, PulseMark> pulses = new HashMap<>();
-        state.lastPulses().forEach((id, pulse) -> pulses.put(id, new PulseMark(serverStart + pulse.t(), pulse.strength())));
+        state.lastPulse().forEach((id, pulse) -> pulses.put(id, new PulseMark(serverStart + pulse.t(), pulse.strength())));
         return new ViewerEvent.ReplayJumped(state.members(), state.waiting(), pulses, now);
     }
 

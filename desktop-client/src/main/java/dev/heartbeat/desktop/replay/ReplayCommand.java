@@ -24,6 +24,9 @@ public sealed interface ReplayCommand {
 
     record Slower() implements ReplayCommand {}
 
+    /** Back to the present of a live space, from looking back in its recording. */
+    record GoLive() implements ReplayCommand {}
+
     /** Shorten quiet stretches to {@link ReplayClock#IDLE_LIMIT_MS}, or play them whole. */
     record SkipIdle(boolean on) implements ReplayCommand {}
 }

@@ -49,10 +49,10 @@ public sealed interface ViewerEvent {
      * The player moved to another moment (a seek, a burst jump, the start): the members, queue and
      * last pulses there replace all that was shown.
      */
-    record ReplayJumped(List<Member> members, int waiting, Map<String, PulseMark> pulses, long at) implements ViewerEvent {
+    record ReplayJumped(List<Member> members, int waiting, Map<String, PulseMark> lastPulse, long at) implements ViewerEvent {
         public ReplayJumped {
             members = List.copyOf(members);
-            pulses = Map.copyOf(pulses);
+            lastPulse = Map.copyOf(lastPulse);
         }
     }
 

@@ -58,7 +58,7 @@ public final class ViewerReducer {
         } else if (event instanceof ViewerEvent.OwnPulse own) {
             if (s.build().canPulse()) {
                 Member you = s.you.orElseThrow();
-                s.pulses = with(s.pulses, you.id(), new PulseMark(s.clock.serverTimeAt(own.at()), own.strength()));
+                s.lastPulse = with(s.lastPulse, you.id(), new PulseMark(s.clock.serverTimeAt(own.at()), own.strength()));
             }
         } else if (event instanceof ViewerEvent.Notice notice) {
             s.banner = Optional.of(new Banner(notice.text(), Banner.Kind.NOTICE, notice.at()));
@@ -72,7 +72,7 @@ public final class ViewerReducer {
             s.position = 0;
             s.members = List.of();
             s.waiting = 0;
-            s.pulses = Map.of();
+            s.lastPulse = Map.of();
             s.clock = ServerClock.anchored(replay.serverTime(), replay.at());
             s.closeReason = Optional.empty();
             s.banner = Optional.empty();
@@ -83,11 +83,11 @@ public final class ViewerReducer {
         } else if (event instanceof ViewerEvent.ReplaySnapshot snapshot) {
             s.members = snapshot.members();
             s.waiting = snapshot.waiting();
-            s.pulses = retainMembers(s.pulses, snapshot.members());
+            s.lastPulse = retainMembers(s.lastPulse, snapshot.members());
         } else if (event instanceof ViewerEvent.ReplayJumped jump) {
             s.members = jump.members();
             s.waiting = jump.waiting();
-            s.pulses = jump.pulses();
+            s.lastPulse = jump.lastPulse();
         } else if (event instanceof ViewerEvent.ReplayProgressed moved) {
             ReplayProgress progress = moved.progress();
             s.replay = Optional.of(progress);
@@ -106,7 +106,7 @@ public final class ViewerReducer {
             s.members = upsert(s.members, j.member());
         } else if (message instanceof Leave l) {
             s.members = s.members.stream().filter(m -> !m.id().equals(l.id())).toList();
-            s.pulses = without(s.pulses, l.id());
+            s.lastPulse = without(s.lastPulse, l.id());
         } else if (message instanceof Rename r) {
             if (s.members.stream().anyMatch(m -> m.id().equals(r.member().id()))) {
                 s.members = upsert(s.members, r.member());
@@ -115,7 +115,7 @@ public final class ViewerReducer {
         } else if (message instanceof Pulse p) {
             // A pulse of a line nobody here draws (it left meanwhile) has nothing to shape.
             if (s.members.stream().anyMatch(m -> m.id().equals(p.id()))) {
-                s.pulses = with(s.pulses, p.id(), new PulseMark(p.at(), p.strength()));
+                s.lastPulse = with(s.lastPulse, p.id(), new PulseMark(p.at(), p.strength()));
             }
         } else if (message instanceof StatusChange change) {
             status(s, change);
@@ -139,7 +139,7 @@ public final class ViewerReducer {
         s.capacity = w.capacity();
         s.members = w.members();
         s.waiting = w.waiting();
-        s.pulses = retainMembers(s.pulses, w.members());
+        s.lastPulse = retainMembers(s.lastPulse, w.members());
         s.clock = ServerClock.fromWelcome(w.serverTime(), at);
         s.limits = Optional.of(w.limits());
         s.closeReason = Optional.empty();
@@ -184,23 +184,23 @@ public final class ViewerReducer {
         return next;
     }
 
-    private static Map<String, PulseMark> with(Map<String, PulseMark> pulses, String id, PulseMark mark) {
-        Map<String, PulseMark> next = new HashMap<>(pulses);
+    private static Map<String, PulseMark> with(Map<String, PulseMark> lastPulse, String id, PulseMark mark) {
+        Map<String, PulseMark> next = new HashMap<>(lastPulse);
         next.put(id, mark);
         return next;
     }
 
-    private static Map<String, PulseMark> without(Map<String, PulseMark> pulses, String id) {
-        if (!pulses.containsKey(id)) return pulses;
-        Map<String, PulseMark> next = new HashMap<>(pulses);
+    private static Map<String, PulseMark> without(Map<String, PulseMark> lastPulse, String id) {
+        if (!lastPulse.containsKey(id)) return lastPulse;
+        Map<String, PulseMark> next = new HashMap<>(lastPulse);
         next.remove(id);
         return next;
     }
 
-    private static Map<String, PulseMark> retainMembers(Map<String, PulseMark> pulses, List<Member> members) {
+    private static Map<String, PulseMark> retainMembers(Map<String, PulseMark> lastPulse, List<Member> members) {
         Map<String, PulseMark> next = new HashMap<>();
         for (Member m : members) {
-            PulseMark mark = pulses.get(m.id());
+            PulseMark mark = lastPulse.get(m.id());
             if (mark != null) next.put(m.id(), mark);
         }
         return next;

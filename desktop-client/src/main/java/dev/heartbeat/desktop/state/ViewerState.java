@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param capacity    how many lines the space holds, 0 when unknown
  * @param members     the active members in the order they became active
  * @param waiting     the queue length
- * @param pulses      each member's latest pulse, by id
+ * @param lastPulse   each member's latest pulse, by id
  * @param clock       the estimate of server time
  * @param banner      the latest banner, visible for a few seconds after it arrived
  * @param closeReason why the last socket closed, in words; empty while nothing closed
@@ -39,7 +39,7 @@ public record ViewerState(
         int capacity,
         List<Member> members,
         int waiting,
-        Map<String, PulseMark> pulses,
+        Map<String, PulseMark> lastPulse,
         ServerClock clock,
         Optional<Banner> banner,
         Optional<String> closeReason,
@@ -54,7 +54,7 @@ public record ViewerState(
 
     public ViewerState {
         members = List.copyOf(members);
-        pulses = Map.copyOf(pulses);
+        lastPulse = Map.copyOf(lastPulse);
     }
 
     /** True while this viewer has a line it may pulse. */
@@ -71,8 +71,8 @@ public record ViewerState(
         return members.stream().filter(m -> m.id().equals(id)).findFirst();
     }
 
-    public Optional<PulseMark> pulseOf(String id) {
-        return Optional.ofNullable(pulses.get(id));
+    public Optional<PulseMark> lastPulseOf(String id) {
+        return Optional.ofNullable(lastPulse.get(id));
     }
 
     public long serverTimeAt(long localTime) {
@@ -94,7 +94,7 @@ public record ViewerState(
         int capacity;
         List<Member> members;
         int waiting;
-        Map<String, PulseMark> pulses;
+        Map<String, PulseMark> lastPulse;
         ServerClock clock;
         Optional<Banner> banner;
         Optional<String> closeReason;
@@ -113,7 +113,7 @@ public record ViewerState(
             capacity = s.capacity;
             members = s.members;
             waiting = s.waiting;
-            pulses = s.pulses;
+            lastPulse = s.lastPulse;
             clock = s.clock;
             banner = s.banner;
             closeReason = s.closeReason;
@@ -124,7 +124,7 @@ public record ViewerState(
         }
 
         ViewerState build() {
-            return new ViewerState(phase, target, space, you, status, position, capacity, members, waiting, pulses,
+            return new ViewerState(phase, target, space, you, status, position, capacity, members, waiting, lastPulse,
                     clock, banner, closeReason, retryAt, attempt, limits, replay);
         }
     }

@@ -1,5 +1,6 @@
 package dev.heartbeat.desktop.view;
 
+import dev.heartbeat.desktop.replay.RecordingOverview;
 import dev.heartbeat.desktop.replay.ReplayClock;
 import dev.heartbeat.desktop.replay.ReplayCommand;
 import dev.heartbeat.desktop.state.ConnectionPhase;
@@ -34,7 +35,9 @@ public final class ReplayBar extends VBox {
     private final CheckBox skipIdle = new CheckBox("Skip idle");
     private final Label time = new Label("0:00 / 0:00");
     private final SeekBar seekBar;
-    private Timeline timeline;
+    private final Button goLive = new Button("Go live");
+    private RecordingOverview timeline;
+    private boolean live;
     private boolean showing;
 
     public ReplayBar(Theme theme, Consumer<ReplayCommand> commands) {
@@ -80,11 +83,17 @@ public final class ReplayBar extends VBox {
             if (!showing) commands.accept(new ReplayCommand.SkipIdle(on));
         });
 
+        goLive.setId("replay-go-live");
+        goLive.setTooltip(new Tooltip("Back to the present (End)"));
+        goLive.setOnAction(e -> commands.accept(new ReplayCommand.GoLive()));
+        goLive.setVisible(false);
+        goLive.setManaged(false);
+
         time.setId("replay-time");
         time.getStyleClass().add("replay-time");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox buttons = new HBox(play, previousBurst, nextBurst, speedLabel, speed, skipIdle, gap, time);
+        HBox buttons = new HBox(play, previousBurst, nextBurst, speedLabel, speed, skipIdle, gap, time, goLive);
         buttons.getStyleClass().add("replay-row");
         getChildren().addAll(buttons, seekBar);
         setActive(false);
@@ -94,10 +103,32 @@ public final class ReplayBar extends VBox {
         return seekBar;
     }
 
-    /** A new recording: the seek bar's length and density strip. */
+    /** A new recording file: the seek bar's length and density strip. */
     public void load(Timeline recording) {
+        live = false;
+        load(RecordingOverview.of(recording));
+    }
+
+    /**
+     * A live space's recording, to rewind in: the bar shows while live too (the present at the seek
+     * bar's right end) and gains "Go live". Called again as the recording grows.
+     */
+    public void loadLive(RecordingOverview recording) {
+        live = true;
+        load(recording);
+    }
+
+    /** Live again without a recording to rewind in (another space, or a file). */
+    public void forgetLive() {
+        live = false;
+        timeline = null;
+    }
+
+    private void load(RecordingOverview recording) {
         timeline = recording;
         seekBar.load(recording);
+        goLive.setVisible(live);
+        goLive.setManaged(live);
     }
 
     public void setTheme(Theme theme) {
@@ -109,23 +140,50 @@ public final class ReplayBar extends VBox {
         return isVisible();
     }
 
-    /** FX thread, after every change: the controls as {@code state} says; hidden unless a recording plays. */
+    /**
+     * FX thread, after every change: the controls as {@code state} says; hidden unless a recording
+     * plays or a live space can be rewound.
+     */
     public void show(ViewerState state) {
         Optional<ReplayProgress> replay = state.replay().filter(r -> state.phase() == ConnectionPhase.REPLAY);
-        setActive(replay.isPresent() && timeline != null);
+        boolean rewindable = live && timeline != null && state.phase() == ConnectionPhase.ONLINE;
+        setActive((replay.isPresent() || rewindable) && timeline != null);
+        if (rewindable && replay.isEmpty()) {
+            showLive();
+            return;
+        }
         if (replay.isEmpty() || timeline == null) return;
         ReplayProgress progress = replay.get();
         showing = true;
         try {
+            goLive.setDisable(false);
+            speed.setDisable(false);
             String playText = progress.playing() ? "Pause" : "Play";
             if (!playText.equals(play.getText())) play.setText(playText);
             if (speed.getValue() == null || speed.getValue() != progress.speed()) speed.setValue(progress.speed());
             if (skipIdle.isSelected() != progress.skipIdle()) skipIdle.setSelected(progress.skipIdle());
-            String clock = StatusText.replayTime(progress.position(), progress.duration());
+            String clock = live ? StatusText.rewindTime(progress.position(), timeline.duration())
+                    : StatusText.replayTime(progress.position(), progress.duration());
             if (!clock.equals(time.getText())) time.setText(clock);
             previousBurst.setDisable(timeline.previousBurst(progress.position()).isEmpty());
             nextBurst.setDisable(timeline.nextBurst(progress.position()).isEmpty());
             seekBar.show(progress.position());
+        } finally {
+            showing = false;
+        }
+    }
+
+    /** Live, with the recording behind: the thumb at the present, "Rewind" steps back. */
+    private void showLive() {
+        showing = true;
+        try {
+            if (!"Rewind".equals(play.getText())) play.setText("Rewind");
+            if (!"Live".equals(time.getText())) time.setText("Live");
+            goLive.setDisable(true);
+            speed.setDisable(true);
+            previousBurst.setDisable(timeline.previousBurst(timeline.duration()).isEmpty());
+            nextBurst.setDisable(true);
+            seekBar.show(timeline.duration());
         } finally {
             showing = false;
         }

@@ -6,7 +6,8 @@ import java.util.Optional;
 import javafx.scene.input.KeyCode;
 
 /**
- * The player's keys: Space play/pause, ←/→ five seconds, Shift+←/→ bursts, +/− speed, Home/End.
+ * The player's keys: Space play/pause, ←/→ five seconds, Shift+←/→ bursts, +/− speed, Home/End
+ * (End, while looking back in a live space, goes live).
  * A pure mapping, so it is testable without a window.
  */
 public final class ReplayKeys {

@@ -1,7 +1,7 @@
 package dev.heartbeat.desktop.view;
 
+import dev.heartbeat.desktop.replay.RecordingOverview;
 import dev.heartbeat.protocol.recording.Burst;
-import dev.heartbeat.protocol.recording.Timeline;
 import java.util.function.LongConsumer;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -14,19 +14,16 @@ import javafx.scene.paint.Color;
 
 /**
  * The seek bar: a slider over the recording, under a strip that shows where the pulses are dense
- * ({@link Timeline#pulseDensity}) with a tick at each burst's start. Dragging or clicking either one
+ * ({@link RecordingOverview#density}) with a tick at each burst's start. Dragging or clicking either one
  * asks to seek; the strip lines up with the slider's track, so a peak sits where the thumb goes.
  */
 public final class SeekBar extends Region {
     static final double STRIP_HEIGHT = 22;
-    /** Pixels per density bucket: bars two pixels wide, like the web player's. */
-    private static final double PIXELS_PER_BUCKET = 2;
-    private static final Color PULSES = Color.rgb(255, 90, 122, 0.75);
 
     private final Slider slider = new Slider(0, 0, 0);
     private final Canvas strip = new Canvas();
     private final LongConsumer seek;
-    private Timeline timeline;
+    private RecordingOverview timeline;
     private Theme theme;
     private boolean showing;
     private double drawnWidth = -1;
@@ -53,14 +50,16 @@ public final class SeekBar extends Region {
     }
 
     /** A new recording: its length and its density strip. */
-    public void load(Timeline recording) {
+    public void load(RecordingOverview recording) {
+        boolean sameLength = timeline != null && timeline.duration() == recording.duration();
         timeline = recording;
         showing = true;
         slider.setMax(Math.max(1, recording.duration()));
-        slider.setValue(0);
         showing = false;
-        drawnWidth = -1;
-        requestLayout();
+        if (!sameLength) {
+            drawnWidth = -1;
+            requestLayout();
+        }
     }
 
     public void setTheme(Theme next) {
@@ -115,11 +114,14 @@ public final class SeekBar extends Region {
         GraphicsContext g = strip.getGraphicsContext2D();
         g.clearRect(0, 0, width, STRIP_HEIGHT);
         if (timeline == null) return;
-        int[] buckets = timeline.pulseDensity(Math.max(1, (int) (width / PIXELS_PER_BUCKET)));
+        int[] buckets = timeline.density();
+        if (buckets.length == 0) return;
         int most = 1;
         for (int n : buckets) most = Math.max(most, n);
-        double bucketWidth = width / buckets.length;
-        g.setFill(PULSES);
+        // A live recording has grown past the span its counts were taken over.
+        double covered = width * Math.min(1, (double) timeline.densitySpan() / Math.max(1, timeline.duration()));
+        double bucketWidth = covered / buckets.length;
+        g.setFill(theme.densityBars());
         for (int i = 0; i < buckets.length; i++) {
             if (buckets[i] == 0) continue;
             // A square root, so one busy minute does not flatten every other one to nothing.

@@ -57,7 +57,7 @@ public final class SpaceCanvas extends Region {
     /** Paints one frame at local time {@code now}. */
     public void paint(long now) {
         beforeFrame.accept(now);
-        renderer.render(canvas.getGraphicsContext2D(), store.state(), now, canvas.getWidth(), canvas.getHeight());
+        renderer.render(canvas.getGraphicsContext2D(), store.shown(), now, canvas.getWidth(), canvas.getHeight());
         afterFrame.accept(now);
     }
 

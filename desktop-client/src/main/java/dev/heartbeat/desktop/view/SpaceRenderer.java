@@ -5,6 +5,7 @@ import dev.heartbeat.desktop.state.PulseMark;
 import dev.heartbeat.desktop.state.ViewerState;
 import dev.heartbeat.protocol.message.Member;
 import dev.heartbeat.protocol.message.MemberStatus;
+import dev.heartbeat.protocol.wave.Waveform;
 import java.util.Optional;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -21,8 +22,9 @@ import javafx.scene.text.TextAlignment;
  * the live viewer, the replay player, the PNG snapshot and the benchmark share it.
  */
 public final class SpaceRenderer {
-    private static final double OTHER_OPACITY = 0.85;
-    private static final double GLOW_OPACITY = 0.28;
+    private static final double OTHER_OPACITY = 0.8;
+    private static final double HALO_OPACITY = 0.25;
+    private static final double HALO_GLOW = 0.35;
 
     private final RingGeometry geometry;
     // Scratch buffers, reused every frame: a renderer belongs to one thread (the FX thread).
@@ -68,7 +70,9 @@ public final class SpaceRenderer {
                 continue;
             }
             int points = trace(state, member, serverTime, width, height);
-            g.setStroke(withOpacity(theme.lineColor(member.hue()), OTHER_OPACITY));
+            // As on the web page: a pulse shows as a brighter (in the light look darker) line.
+            double glow = glow(state, member, serverTime);
+            g.setStroke(withOpacity(theme.lineColor(member.hue(), glow), OTHER_OPACITY + (1 - OTHER_OPACITY) * glow));
             g.setLineWidth(lineWidth);
             g.strokePolygon(xs, ys, points);
         }
@@ -79,15 +83,16 @@ public final class SpaceRenderer {
     private void drawOwn(GraphicsContext g, ViewerState state, Member own, long serverTime, double width, double height,
             double lineWidth) {
         int points = trace(state, own, serverTime, width, height);
-        Color color = theme.lineColor(own.hue());
-        g.setStroke(withOpacity(color, GLOW_OPACITY));
+        double glow = glow(state, own, serverTime);
+        Color color = theme.ownColor(own.hue(), glow);
+        g.setStroke(theme.haloColor(own.hue(), HALO_OPACITY + HALO_GLOW * glow));
         g.setLineWidth(lineWidth * 6);
         g.strokePolygon(xs, ys, points);
         g.setStroke(color);
         g.setLineWidth(lineWidth * 2.4);
         g.strokePolygon(xs, ys, points);
 
-        PulseMark pulse = state.pulses().get(own.id());
+        PulseMark pulse = state.lastPulse().get(own.id());
         double[] marker = RingGeometry.markerPoint(own.phase(), pulse, serverTime, width, height);
         double dx = marker[0] - width / 2;
         double dy = marker[1] - height / 2;
@@ -103,8 +108,13 @@ public final class SpaceRenderer {
         g.fillText(own.name().isEmpty() ? "you" : own.name() + " (you)", labelX, labelY);
     }
 
+    private static double glow(ViewerState state, Member member, long serverTime) {
+        PulseMark pulse = state.lastPulse().get(member.id());
+        return pulse == null ? 0 : Waveform.envelope(pulse.msSince(serverTime), pulse.strength());
+    }
+
     private int trace(ViewerState state, Member member, long serverTime, double width, double height) {
-        return geometry.trace(member.phase(), state.pulses().get(member.id()), serverTime, width, height, xs, ys);
+        return geometry.trace(member.phase(), state.lastPulse().get(member.id()), serverTime, width, height, xs, ys);
     }
 
     private void drawCaption(GraphicsContext g, String text, double width, double height) {

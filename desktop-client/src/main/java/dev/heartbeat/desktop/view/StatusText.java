@@ -30,6 +30,18 @@ public final class StatusText {
         return clock(position) + " / " + clock(duration);
     }
 
+    /** {@code 0:42 · 1:10 ago}: where a rewind is in a live space's recording, and how far behind the present. */
+    public static String rewindTime(long position, long edge) {
+        return clock(position) + " \u00b7 " + clock(Math.max(0, edge - position)) + " ago";
+    }
+
+    /** The status bar while looking back in a live space, whose connection stays open. */
+    public static String rewinding(ViewerState live, ViewerState shown) {
+        String connected = live.phase() == dev.heartbeat.desktop.state.ConnectionPhase.ONLINE ? "still connected" : "connection: " + of(live, 0);
+        String paused = shown.replay().filter(r -> !r.playing()).map(r -> ", paused").orElse("");
+        return "Looking back in " + live.space() + paused + " \u2014 " + connected + "; End goes live";
+    }
+
     /** {@code 75_000 -> "1:15"}, {@code 3_725_000 -> "1:02:05"}; whole seconds, rounded down. */
     public static String clock(long ms) {
         long total = Math.max(0, ms / 1000);

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 
 /**
- * Holds the current {@link ViewerState} on the FX thread. The one crossing from other threads is
+ * Holds the current {@link ViewerState} on the FX thread (and, while looking back in a live space,
+ * the recorded one shown instead). The one crossing from other threads is
  * {@link #post}: events wait in an inbox and one {@code Platform.runLater} reduces all that came
  * meanwhile, so a burst of pulses costs one FX task, not hundreds.
  */
@@ -23,10 +24,36 @@ public final class ViewerStore {
     private final List<Consumer<ViewerState>> listeners = new ArrayList<>();
     // Written on the FX thread only; volatile so tests and the benchmark may read it anywhere.
     private volatile ViewerState state = ViewerState.INITIAL;
+    // While looking back in a live space: what the recording shows, drawn instead of the live state.
+    private volatile ViewerState rewound;
     private Object source;
 
+    /** The live state (or a played file's): what the connection or the player made of its events. */
     public ViewerState state() {
         return state;
+    }
+
+    /** What the window shows: the recorded moment while looking back, else {@link #state()}. */
+    public ViewerState shown() {
+        ViewerState r = rewound;
+        return r != null ? r : state;
+    }
+
+    public boolean rewinding() {
+        return rewound != null;
+    }
+
+    /** FX thread: applies a recording's events to what is shown while looking back (starting it). */
+    public void rewind(List<ViewerEvent> events) {
+        rewound = ViewerReducer.reduceAll(rewound == null ? ViewerState.INITIAL : rewound, events);
+        notifyListeners();
+    }
+
+    /** FX thread: back to the live state. */
+    public void stopRewind() {
+        if (rewound == null) return;
+        rewound = null;
+        notifyListeners();
     }
 
     /** Calls {@code listener} on the FX thread after every change. */
@@ -40,6 +67,7 @@ public final class ViewerStore {
      */
     public void begin(Object newSource) {
         source = newSource;
+        rewound = null;
         set(ViewerState.INITIAL);
     }
 
@@ -70,6 +98,11 @@ public final class ViewerStore {
 
     private void set(ViewerState next) {
         state = next;
-        for (Consumer<ViewerState> listener : listeners) listener.accept(next);
+        notifyListeners();
+    }
+
+    private void notifyListeners() {
+        ViewerState shown = shown();
+        for (Consumer<ViewerState> listener : listeners) listener.accept(shown);
     }
 }

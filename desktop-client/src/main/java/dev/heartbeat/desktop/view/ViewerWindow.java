@@ -1,6 +1,9 @@
 package dev.heartbeat.desktop.view;
 
+import dev.heartbeat.desktop.replay.RecordingPlayer;
+import dev.heartbeat.desktop.replay.RecordingOverview;
 import dev.heartbeat.desktop.replay.ReplayCommand;
+import dev.heartbeat.desktop.state.ConnectionPhase;
 import dev.heartbeat.desktop.state.ViewerState;
 import dev.heartbeat.protocol.recording.Timeline;
 import javafx.geometry.Rectangle2D;
@@ -44,6 +47,9 @@ public final class ViewerWindow {
         void openRecording();
 
         void saveSnapshot();
+
+        /** Export a stretch of the recording shown (a file, or the live space's) as an animated GIF or PNG frames. */
+        void export();
 
         void quit();
 
@@ -99,7 +105,7 @@ public final class ViewerWindow {
         });
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.isShortcutDown() || e.isAltDown()) return;
-            if (replayBar.isActive()) {
+            if (store.shown().phase() == ConnectionPhase.REPLAY) {
                 ReplayKeys.command(e.getCode(), e.isShiftDown()).ifPresent(command -> {
                     actions.replay(command);
                     e.consume();
@@ -107,10 +113,14 @@ public final class ViewerWindow {
             } else if (e.getCode() == KeyCode.SPACE) {
                 actions.pulse();
                 e.consume();
+            } else if (replayBar.isActive() && (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.KP_LEFT)) {
+                // Live, with the space's recording behind: ← goes back in it.
+                actions.replay(e.isShiftDown() ? new ReplayCommand.PreviousBurst() : new ReplayCommand.SeekBy(-RecordingPlayer.SEEK_STEP_MS));
+                e.consume();
             }
         });
         store.subscribe(this::show);
-        drawing.setAfterFrame(now -> tick(store.state(), now));
+        drawing.setAfterFrame(now -> tick(store.shown(), now));
 
         stage.setScene(scene);
         stage.setTitle("Heartbeat");
@@ -139,6 +149,19 @@ public final class ViewerWindow {
     /** A recording is about to play: the player's seek bar learns its length and where its pulses are. */
     public void loadRecording(Timeline timeline) {
         replayBar.load(timeline);
+        replayBar.show(store.shown());
+    }
+
+    /** The live space's recording, to rewind in: the seek bar shows while live, with the present at its end. */
+    public void loadLiveRecording(RecordingOverview overview) {
+        replayBar.loadLive(overview);
+        replayBar.show(store.shown());
+    }
+
+    /** No recording to rewind in any more. */
+    public void forgetLiveRecording() {
+        replayBar.forgetLive();
+        replayBar.show(store.shown());
     }
 
     public void start() {
@@ -179,7 +202,7 @@ public final class ViewerWindow {
 
     /** Per frame: the parts that change with time alone (countdown, banner). */
     private void tick(ViewerState state, long now) {
-        String text = StatusText.of(state, now);
+        String text = store.rewinding() ? StatusText.rewinding(store.state(), state) : StatusText.of(state, now);
         if (!text.equals(status.getText())) status.setText(text);
         banner.refresh(state, now);
     }
@@ -188,11 +211,15 @@ public final class ViewerWindow {
         MenuItem connect = item("Connect\u2026", "menu-connect", new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), actions::connect);
         MenuItem open = item("Open recording\u2026", "menu-open", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), actions::openRecording);
         MenuItem snapshot = item("Save snapshot as PNG\u2026", "menu-snapshot", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), actions::saveSnapshot);
+        MenuItem export = item("Export as GIF or PNG frames\u2026", "menu-export", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), actions::export);
         MenuItem quit = item("Quit", "menu-quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), actions::quit);
-        Menu file = new Menu("_File", null, connect, open, snapshot, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("_File", null, connect, open, snapshot, export, new SeparatorMenuItem(), quit);
 
         MenuItem pulse = item("Pulse (Space or click)", "menu-pulse", new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), actions::pulse);
-        Menu space = new Menu("_Space", null, pulse);
+        MenuItem rewind = item("Rewind 5 s (\u2190)", "menu-rewind", null,
+                () -> actions.replay(new ReplayCommand.SeekBy(-RecordingPlayer.SEEK_STEP_MS)));
+        MenuItem goLive = item("Go live (End)", "menu-go-live", null, () -> actions.replay(new ReplayCommand.GoLive()));
+        Menu space = new Menu("_Space", null, pulse, rewind, goLive);
 
         darkTheme.setId("menu-dark");
         darkTheme.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
@@ -206,7 +233,14 @@ public final class ViewerWindow {
         });
         Menu view = new Menu("_View", null, darkTheme, showPresence);
 
-        MenuBar bar = new MenuBar(file, space, view);
+        MenuItem keys = item("Keyboard shortcuts", "menu-shortcuts", new KeyCodeCombination(KeyCode.F1), () -> {
+            var dialog = ShortcutsDialog.create(stage);
+            styleDialog(dialog.getDialogPane());
+            dialog.show();
+        });
+        Menu help = new Menu("_Help", null, keys);
+
+        MenuBar bar = new MenuBar(file, space, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -214,7 +248,7 @@ public final class ViewerWindow {
     private static MenuItem item(String text, String id, KeyCombination shortcut, Runnable action) {
         MenuItem item = new MenuItem(text);
         item.setId(id);
-        item.setAccelerator(shortcut);
+        if (shortcut != null) item.setAccelerator(shortcut);
         item.setOnAction(e -> action.run());
         return item;
     }

@@ -2,6 +2,8 @@ package dev.heartbeat.desktop.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.heartbeat.protocol.message.CloseCode;
+
 import org.junit.jupiter.api.Test;
 
 class CloseRuleTest {
@@ -26,7 +28,7 @@ class CloseRuleTest {
     @Test
     void policyReplacementAndRefusedHandshakesAreFinal() {
         assertThat(CloseRule.of(1008, "", true).retry()).isFalse();
-        assertThat(CloseRule.of(4001, "", true).reason()).isEqualTo("replaced by a newer connection");
+        assertThat(CloseRule.of(4001, "", true).reason()).isEqualTo(CloseCode.REPLACED.meaning());
         assertThat(CloseRule.of(4001, "", true).retry()).isFalse();
         CloseRule forbidden = CloseRule.of(1002, "Invalid status code received: 403 Status line: HTTP/1.1 403 Forbidden", false);
         assertThat(forbidden.retry()).isFalse();

@@ -54,7 +54,7 @@ class RecordingPlayerTest {
         state = ViewerReducer.reduceAll(state, player.advance(start + 2_300));
         assertThat(state.members()).extracting(Member::name).containsExactly("Bo", "Ada");
         // Pulses are timed by the line's t, on the same clock the drawing uses.
-        assertThat(state.pulseOf("ada")).contains(new PulseMark(serverStart + 2_210, 1.0));
+        assertThat(state.lastPulseOf("ada")).contains(new PulseMark(serverStart + 2_210, 1.0));
         assertThat(state.serverTimeAt(start + 2_300)).isEqualTo(serverStart + 2_300);
 
         state = ViewerReducer.reduceAll(state, player.advance(start + 60_000));
@@ -101,7 +101,7 @@ class RecordingPlayerTest {
         command(new ReplayCommand.SeekTo(2_500), 10);
         assertThat(ShownMoment.of(state)).isEqualTo(ShownMoment.of(evening.timeline(), 2_500));
         assertThat(state.members()).containsExactly(Evening.ADA, Evening.BO);
-        assertThat(state.pulses()).containsOnlyKeys("ada", "bo");
+        assertThat(state.lastPulse()).containsOnlyKeys("ada", "bo");
         assertThat(state.waiting()).isEqualTo(1);
         assertThat(state.replay().orElseThrow().position()).isEqualTo(2_500);
     }

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /** What a viewer shows of a recording (members, queue, last pulses), to compare with {@link Timeline#stateAt}. */
-public record ShownMoment(List<Member> members, int waiting, Map<String, PulseMark> pulses) {
+public record ShownMoment(List<Member> members, int waiting, Map<String, PulseMark> lastPulse) {
     public static ShownMoment of(ViewerState state) {
-        return new ShownMoment(state.members(), state.waiting(), state.pulses());
+        return new ShownMoment(state.members(), state.waiting(), state.lastPulse());
     }
 
     /** The timeline's state at {@code t}, with pulses on the server clock as the player stamps them. */
@@ -20,7 +20,7 @@ public record ShownMoment(List<Member> members, int waiting, Map<String, PulseMa
         TimelineState state = timeline.stateAt(t);
         long start = timeline.header().startedAt().toEpochMilli();
         Map<String, PulseMark> pulses = new HashMap<>();
-        state.lastPulses().forEach((id, pulse) -> pulses.put(id, new PulseMark(start + pulse.t(), pulse.strength())));
+        state.lastPulse().forEach((id, pulse) -> pulses.put(id, new PulseMark(start + pulse.t(), pulse.strength())));
         return new ShownMoment(state.members(), state.waiting(), Map.copyOf(pulses));
     }
 }

@@ -20,6 +20,17 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(new HeartbeatServer(config).start());
     }
 
+    /** A server that records its spaces into {@code folder} (a test's own, not ./recordings). */
+    public static TestServer recording(int capacity, java.nio.file.Path folder) {
+        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).capacity(capacity).recordingsFolder(folder).build();
+        return new TestServer(new HeartbeatServer(config).start());
+    }
+
+    /** The HTTP address of the server's API. */
+    public String http(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
     public int port() {
         return server.port();
     }

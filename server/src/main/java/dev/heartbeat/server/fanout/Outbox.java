@@ -86,7 +86,7 @@ public final class Outbox implements Flushable {
                 droppingSinceMs = -1;
             }
             if (pendingEvents + frame.events() > 2 * limit) {
-                closeNow(CloseCode.SLOW_CONSUMER.code(), "outbound queue overflowed");
+                closeNow(CloseCode.TRY_AGAIN_LATER.code(), "outbound queue overflowed");
                 return;
             }
             pending.add(frame);
@@ -195,7 +195,7 @@ public final class Outbox implements Flushable {
         if (droppingSinceMs < 0) {
             droppingSinceMs = now;
         } else if (now - droppingSinceMs > slowGraceMs) {
-            closeNow(CloseCode.SLOW_CONSUMER.code(), "too slow to keep up with the space");
+            closeNow(CloseCode.TRY_AGAIN_LATER.code(), "too slow to keep up with the space");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.heartbeat.server.record;
 import dev.heartbeat.protocol.recording.RecordingFormatException;
 import dev.heartbeat.protocol.recording.RecordingReader;
 import dev.heartbeat.protocol.recording.RecordingStats;
+import dev.heartbeat.protocol.recording.RecordingWriter;
 import dev.heartbeat.protocol.recording.Timeline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * What the recordings folder holds, for the HTTP API. A finished file is read once for its
  * listing and remembered while its size and time stay the same; recordings being written are
  * described by the recorder instead. Timelines (whole recordings in memory, for the player's
- * parts and overview) are kept for the few most recently asked for.
+ * parts and overview) are kept for the few most recently asked for; one being written is read
+ * on from where it was last read ({@link GrowingRecordings}), not again from its start.
  */
 public final class RecordingCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingCatalog.class);
@@ -33,6 +35,9 @@ public final class RecordingCatalog {
      * 140 MB (an hour of a full space of 100 is about 380,000 entries, 53 MB).
      */
     private static final long TIMELINE_ENTRIES_KEPT = 1_000_000;
+
+    private static final Comparator<RecordingInfo> NEWEST_FIRST =
+            Comparator.comparing(RecordingInfo::start).thenComparing(RecordingInfo::id).reversed();
 
     private record Version(long size, FileTime modified) {}
 
@@ -44,6 +49,7 @@ public final class RecordingCatalog {
     private final Supplier<Map<String, RecordingInfo>> live;
     private final Map<Path, Listed> listed = new ConcurrentHashMap<>();
     private final LinkedHashMap<Path, Loaded> timelines = new LinkedHashMap<>(8, 0.75f, true);
+    private final GrowingRecordings growing = new GrowingRecordings();
 
     /** @param live the recordings being written, by id ({@link SpaceRecorder#live()}); empty when not recording */
     public RecordingCatalog(RecordingFolder folder, Supplier<Map<String, RecordingInfo>> live) {
@@ -67,8 +73,15 @@ public final class RecordingCatalog {
             else describe(file).ifPresent(all::add);
         }
         listed.keySet().retainAll(files);
-        all.sort(Comparator.comparing(RecordingInfo::start).thenComparing(RecordingInfo::id).reversed());
+        all.sort(NEWEST_FIRST);
         return all;
+    }
+
+    /** The recordings being written now, newest first; the folder is not read. */
+    public List<RecordingInfo> live() {
+        List<RecordingInfo> writing = new ArrayList<>(live.get().values());
+        writing.sort(NEWEST_FIRST);
+        return writing;
     }
 
     /** Whether the recording is being written now. */
@@ -81,6 +94,11 @@ public final class RecordingCatalog {
         Optional<Path> found = folder.find(id);
         if (found.isEmpty()) return Optional.empty();
         Path file = found.get();
+        Map<String, RecordingInfo> writing = live.get();
+        growing.keepOnly(path -> RecordingFolder.idOf(path).map(writing::containsKey).orElse(false));
+        if (writing.containsKey(id) && !file.getFileName().toString().endsWith(RecordingWriter.GZIP_EXTENSION)) {
+            return Optional.of(growing.timeline(file));
+        }
         Version version = version(file);
         synchronized (timelines) {
             Loaded cached = timelines.get(file);

@@ -2,6 +2,7 @@ package dev.heartbeat.server.record;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.heartbeat.protocol.message.SpaceName;
 import dev.heartbeat.protocol.recording.Burst;
 import dev.heartbeat.protocol.recording.IdleStretch;
 import dev.heartbeat.protocol.recording.RecordingEntry;
@@ -27,7 +28,9 @@ import java.util.Map;
 /**
  * The recordings API:
  * <ul>
- *   <li>{@code GET /api/recordings}: every recording, newest first</li>
+ *   <li>{@code GET /api/recordings?space=&live=}: every recording, newest first; {@code space} keeps one
+ *       space's, {@code live=true} only those being written (a live page's way to find the recording
+ *       it can rewind in, without the folder being read)</li>
  *   <li>{@code GET /api/recordings/{id}}: the file as stored (byte ranges supported)</li>
  *   <li>{@code GET /api/recordings/{id}/events?from=&to=}: a part, as a recording of its own (header,
  *       a snapshot of the state at {@code from}, the lines with {@code from <= t < to}), JSON Lines</li>
@@ -50,9 +53,17 @@ public final class RecordingsApi {
         this.catalog = catalog;
     }
 
-    /** {@code GET /api/recordings} */
+    /** {@code GET /api/recordings?space=lobby&live=true}; both optional */
     public void list(Context ctx) throws IOException {
-        List<Map<String, Object>> rows = catalog.list().stream().map(RecordingsApi::row).toList();
+        String space = ctx.queryParam("space");
+        if (space != null && !SpaceName.isValid(space)) throw new BadRequestResponse("'space': " + SpaceName.rule());
+        String live = ctx.queryParam("live");
+        if (live != null && !live.equals("true") && !live.equals("false")) throw new BadRequestResponse("'live' must be true or false");
+        List<RecordingInfo> found = "true".equals(live) ? catalog.live() : catalog.list();
+        List<Map<String, Object>> rows = found.stream()
+                .filter(info -> space == null || info.space().equals(space))
+                .filter(info -> !"false".equals(live) || !info.live())
+                .map(RecordingsApi::row).toList();
         json(ctx, Map.of("recordings", rows));
     }
 
@@ -125,7 +136,7 @@ public final class RecordingsApi {
         body.put("pulses", timeline.stats().pulses());
         body.put("membersSeen", timeline.stats().membersSeen());
         body.put("truncated", timeline.stats().truncated());
-        body.put("density", timeline.pulseDensity((int) buckets));
+        body.put("density", timeline.density((int) buckets));
         body.put("bursts", timeline.bursts().stream().map(RecordingsApi::burst).toList());
         body.put("idle", timeline.idleStretches(idle).stream().map(RecordingsApi::idle).toList());
         json(ctx, body);

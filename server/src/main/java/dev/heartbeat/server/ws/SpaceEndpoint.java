@@ -131,9 +131,9 @@ public final class SpaceEndpoint {
         } else if (arrival instanceof Arrival.Full) {
             outbox.close(CloseCode.SPACE_FULL.code(), "space and queue are full");
         } else if (arrival instanceof Arrival.TooManySpaces) {
-            outbox.close(CloseCode.SLOW_CONSUMER.code(), "too many spaces, try again later");
+            outbox.close(CloseCode.TRY_AGAIN_LATER.code(), "too many spaces, try again later");
         } else {
-            outbox.close(CloseCode.SLOW_CONSUMER.code(), "cluster store unavailable, try again later");
+            outbox.close(CloseCode.TRY_AGAIN_LATER.code(), "cluster store unavailable, try again later");
         }
     }
 
@@ -229,7 +229,7 @@ public final class SpaceEndpoint {
             return Departure.KICKED;
         }
         if (connection.lost || serverCode == CloseCode.GOING_AWAY.code() || serverCode == CloseCode.SERVER_ERROR.code()
-                || serverCode == CloseCode.SLOW_CONSUMER.code()
+                || serverCode == CloseCode.TRY_AGAIN_LATER.code()
                 || (serverCode == 0 && (status == CloseStatus.NO_CODE || status == CloseStatus.NO_CLOSE))) {
             return Departure.LOST;
         }

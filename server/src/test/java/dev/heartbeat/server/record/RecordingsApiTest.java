@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,53 @@ class RecordingsApiTest {
         assertThat(early.get("live").asBoolean()).isTrue();
         assertThat(early.get("duration").asLong()).isEqualTo(123_456);
         assertThat(get("/api/recordings/" + EARLY_ID).headers().firstValue("Cache-Control")).hasValue("no-cache");
+    }
+
+    @Test
+    void theListKeepsOneSpacesRecordingsAndLiveOnesOnly_soALivePageFindsWhereToRewind() throws IOException {
+        live.put(EARLY_ID, new RecordingInfo(EARLY_ID, "lobby", EARLY, 123_456, 789, 7, 8, 9, false, true, false));
+        JsonNode lobby = json(get("/api/recordings?space=lobby")).get("recordings");
+        assertThat(lobby).extracting(r -> r.get("id").asText()).containsExactly(EARLY_ID);
+
+        JsonNode lobbyLive = json(get("/api/recordings?space=lobby&live=true")).get("recordings");
+        assertThat(lobbyLive).extracting(r -> r.get("id").asText()).containsExactly(EARLY_ID);
+        assertThat(lobbyLive.get(0).get("live").asBoolean()).isTrue();
+        assertThat(json(get("/api/recordings?space=studio&live=true")).get("recordings")).isEmpty();
+        assertThat(json(get("/api/recordings?live=false")).get("recordings")).extracting(r -> r.get("id").asText()).containsExactly(LATE_ID);
+
+        assertThat(get("/api/recordings?space=Not%20A%20Space").statusCode()).isEqualTo(400);
+        assertThat(get("/api/recordings?live=maybe").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aRecordingBeingWrittenIsReadOnFromWhereItWas_completeLinesOnly() throws Exception {
+        String id = "live-20261121T220000Z";
+        Path file = dir.resolve(id + ".hbrec");
+        Files.writeString(file, "{\"format\":\"heartbeat-recording\",\"version\":1,\"space\":\"live\",\"startedAt\":\"2026-11-21T22:00:00Z\",\"capacity\":5}\n"
+                + "{\"t\":0,\"type\":\"snapshot\",\"members\":[],\"waiting\":0}\n"
+                + "{\"t\":100,\"type\":\"join\",\"member\":{\"id\":\"ada001\",\"name\":\"Ada\",\"hue\":212,\"phase\":0.37}}\n"
+                + "{\"t\":900,\"type\":\"pul");
+        live.put(id, new RecordingInfo(id, "live", Instant.parse("2026-11-21T22:00:00Z"), 900, Files.size(file), 1, 0, 2, false, true, false));
+        JsonNode first = json(get("/api/recordings/" + id + "/overview"));
+        assertThat(first.get("duration").asLong()).as("up to the last complete line").isEqualTo(100);
+        assertThat(first.get("pulses").asInt()).isZero();
+
+        // The writer finishes its line and goes on; the next answer has all of it.
+        Files.writeString(file, "se\",\"id\":\"ada001\",\"strength\":1,\"at\":1795384800900}\n"
+                + "{\"t\":2500,\"type\":\"pulse\",\"id\":\"ada001\",\"strength\":0.5,\"at\":1795384802500}\n", StandardOpenOption.APPEND);
+        Thread.sleep(300);
+        JsonNode later = json(get("/api/recordings/" + id + "/overview"));
+        assertThat(later.get("duration").asLong()).isEqualTo(2_500);
+        assertThat(later.get("pulses").asInt()).isEqualTo(2);
+        try (RecordingReader part = new RecordingReader(new ByteArrayInputStream(get("/api/recordings/" + id + "/events?from=1000").body()), "part")) {
+            List<RecordingEntry> entries = part.readAll();
+            assertThat(entries).hasSize(2);
+            assertThat(entries.get(1).t()).isEqualTo(2_500);
+        }
+
+        // Finished: the file is read whole again, as any other.
+        live.remove(id);
+        assertThat(json(get("/api/recordings/" + id + "/overview")).get("pulses").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -2,7 +2,11 @@ package dev.heartbeat.protocol.message;
 
 import java.util.Arrays;
 
-/** The close codes of the contract, with the words a viewer shows for them. */
+/**
+ * The close codes of the contract, with the words a viewer shows for them. The same names and
+ * words are in the web client's {@code words.js}; {@code close/close-codes.json} (test resources,
+ * written from this enum) is checked by both.
+ */
 public enum CloseCode {
     NORMAL(1000, "closed"),
     GOING_AWAY(1001, "the server is shutting down"),
@@ -11,9 +15,16 @@ public enum CloseCode {
     POLICY(1008, "refused by server policy"),
     TOO_BIG(1009, "a message was too big"),
     SERVER_ERROR(1011, "the server hit an error"),
-    SLOW_CONSUMER(1013, "the connection could not keep up"),
-    REPLACED(4001, "replaced by a newer connection"),
+    /** One code for a viewer that could not keep up and for a server too busy (spaces, cluster store). */
+    TRY_AGAIN_LATER(1013, "try again later: the server is busy or the connection could not keep up"),
+    REPLACED(4001, "replaced by a newer connection (this space is open in another window or tab)"),
     SPACE_FULL(4002, "the space and its queue are full");
+
+    /** Never sent on the wire: what a client reports when the connection died or was refused. */
+    public static final int LOST = 1006;
+    public static final String LOST_MEANING = "the connection was lost";
+    /** The words for a code the contract does not name; {@code {code}} stands for the number. */
+    public static final String UNKNOWN_MEANING = "closed with code {code}";
 
     private final int code;
     private final String meaning;
@@ -37,6 +48,6 @@ public enum CloseCode {
                 .filter(c -> c.code == code)
                 .map(CloseCode::meaning)
                 .findFirst()
-                .orElse(code == 1006 ? "the connection was lost" : "closed with code " + code);
+                .orElse(code == LOST ? LOST_MEANING : UNKNOWN_MEANING.replace("{code}", Integer.toString(code)));
     }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public final class SpaceState {
     private final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
-    private final HashMap<String, LastPulse> lastPulses = new HashMap<>();
+    private final HashMap<String, LastPulse> lastPulse = new HashMap<>();
     private int waiting;
 
     public SpaceState() {}
@@ -30,7 +30,7 @@ public final class SpaceState {
     /** Starts from an earlier state, e.g. one a {@link Timeline} kept. */
     public SpaceState(TimelineState state) {
         state.members().forEach(member -> members.put(member.id(), member));
-        lastPulses.putAll(state.lastPulses());
+        lastPulse.putAll(state.lastPulse());
         waiting = state.waiting();
     }
 
@@ -44,12 +44,12 @@ public final class SpaceState {
 
     public void apply(long t, ServerEvent event) {
         if (event instanceof Pulse pulse) {
-            if (members.containsKey(pulse.id())) lastPulses.put(pulse.id(), new LastPulse(t, pulse.strength()));
+            if (members.containsKey(pulse.id())) lastPulse.put(pulse.id(), new LastPulse(t, pulse.strength()));
         } else if (event instanceof Join join) {
             members.put(join.member().id(), join.member());
         } else if (event instanceof Leave leave) {
             members.remove(leave.id());
-            lastPulses.remove(leave.id());
+            lastPulse.remove(leave.id());
         } else if (event instanceof Rename rename) {
             members.computeIfPresent(rename.member().id(), (id, old) -> rename.member());
         } else if (event instanceof WaitingCount count) {
@@ -61,7 +61,7 @@ public final class SpaceState {
     public void reset(List<Member> active, int waitingCount) {
         members.clear();
         active.forEach(member -> members.put(member.id(), member));
-        lastPulses.keySet().retainAll(members.keySet());
+        lastPulse.keySet().retainAll(members.keySet());
         waiting = waitingCount;
     }
 
@@ -78,11 +78,11 @@ public final class SpaceState {
         return members.size();
     }
 
-    public Map<String, LastPulse> lastPulses() {
-        return Map.copyOf(lastPulses);
+    public Map<String, LastPulse> lastPulse() {
+        return Map.copyOf(lastPulse);
     }
 
     public TimelineState toState(long t) {
-        return new TimelineState(t, members(), waiting, lastPulses);
+        return new TimelineState(t, members(), waiting, lastPulse);
     }
 }

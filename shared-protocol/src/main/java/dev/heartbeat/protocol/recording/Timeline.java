@@ -141,7 +141,7 @@ public final class Timeline {
     }
 
     /** Pulses per bucket over [0, duration], for the strip under a seek bar. */
-    public int[] pulseDensity(int buckets) {
+    public int[] density(int buckets) {
         if (buckets < 1) throw new IllegalArgumentException("buckets must be at least 1");
         int[] counts = new int[buckets];
         long span = duration() + 1;

@@ -8,10 +8,10 @@ import java.util.Map;
  * What a viewer of the space would have seen at {@code t}: the active members in the order their
  * lines appeared, the queue length, and each active member's last pulse (absent if none yet).
  */
-public record TimelineState(long t, List<Member> members, int waiting, Map<String, LastPulse> lastPulses) {
+public record TimelineState(long t, List<Member> members, int waiting, Map<String, LastPulse> lastPulse) {
     public TimelineState {
         members = List.copyOf(members);
-        lastPulses = Map.copyOf(lastPulses);
+        lastPulse = Map.copyOf(lastPulse);
     }
 
     public static TimelineState empty() {

@@ -67,7 +67,7 @@ public final class TimelineSeekBenchmark {
             long start = System.nanoTime();
             TimelineState state = timeline.stateAt(t);
             nanos[i] = System.nanoTime() - start;
-            sink += state.members().size() + state.lastPulses().size();
+            sink += state.members().size() + state.lastPulse().size();
         }
         Arrays.sort(nanos);
         System.out.printf("  stateAt, %,d random seeks: mean %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",

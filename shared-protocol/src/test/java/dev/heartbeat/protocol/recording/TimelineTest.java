@@ -64,7 +64,7 @@ class TimelineTest {
         Timeline timeline = Timeline.of(new RecordingHeader("lobby", ScriptedSession.START, 5), entries);
 
         assertThat(timeline.checkpointCount()).isGreaterThanOrEqualTo(10_001 / Timeline.CHECKPOINT_EVERY_ENTRIES);
-        assertThat(timeline.stateAt(555).lastPulses()).containsEntry("a", new LastPulse(555, 1));
+        assertThat(timeline.stateAt(555).lastPulse()).containsEntry("a", new LastPulse(555, 1));
     }
 
     @Test
@@ -119,12 +119,12 @@ class TimelineTest {
         for (int t = 9000; t < 9999; t += 10) entries.add(new TimedEvent(t, new Pulse("a", 1, t)));
         Timeline timeline = Timeline.of(new RecordingHeader("lobby", ScriptedSession.START, 5), entries);
 
-        int[] density = timeline.pulseDensity(10);
+        int[] density = timeline.density(10);
         assertThat(density).hasSize(10);
         assertThat(density[0]).isEqualTo(10);
         assertThat(density[9]).isEqualTo(100);
         assertThat(java.util.Arrays.stream(density).sum()).isEqualTo(110);
-        assertThat(Timeline.of(timeline.header(), List.of()).pulseDensity(4)).containsExactly(0, 0, 0, 0);
+        assertThat(Timeline.of(timeline.header(), List.of()).density(4)).containsExactly(0, 0, 0, 0);
     }
 
     @Test
