@@ -175,11 +175,15 @@ public final class HeartbeatServer implements AutoCloseable {
      * grew the default pool to 250 threads, whose stacks stayed (one is retired a minute).
      */
     private static QueuedThreadPool jettyThreads() {
-        int max = Math.max(12, 4 * Runtime.getRuntime().availableProcessors());
-        QueuedThreadPool pool = new QueuedThreadPool(max, 4, 60_000);
+        QueuedThreadPool pool = new QueuedThreadPool(jettyMaxThreads(), 4, 60_000);
         pool.setName("JettyServerThreadPool");
         pool.setMaxEvictCount(4);
         return pool;
+    }
+
+    /** Reads, upgrades and their space operations never block: a few threads a core suffice. */
+    public static int jettyMaxThreads() {
+        return Math.max(12, 4 * Runtime.getRuntime().availableProcessors());
     }
 
     public HeartbeatServer start() {

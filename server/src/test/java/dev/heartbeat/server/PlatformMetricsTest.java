@@ -41,7 +41,7 @@ class PlatformMetricsTest {
         try {
             assertThat(server.get("/nowhere").statusCode()).isEqualTo(404);
             String scrape = server.get("/metrics").body();
-            assertThat(value(scrape, "jetty_threads_config_max")).isEqualTo(Math.max(32, 8 * Runtime.getRuntime().availableProcessors()));
+            assertThat(value(scrape, "jetty_threads_config_max")).isEqualTo(HeartbeatServer.jettyMaxThreads());
             assertThat(value(scrape, "jetty_threads_busy")).isPositive();
             // Two sockets and the HTTP client's own connection.
             assertThat(value(scrape, "jetty_connections_current_connections{connector_name=\"unnamed\"}")).isGreaterThanOrEqualTo(3);

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,38 @@ public final class RecordingCatalog {
      * 140 MB (an hour of a full space of 100 is about 380,000 entries, 53 MB).
      */
     private static final long TIMELINE_ENTRIES_KEPT = 1_000_000;
+    /**
+     * The largest file read whole for a player (the overview and parts): a little over the
+     * recorder's 64 MiB rotation, about 900,000 lines, 125 MB in memory. A gzip file is judged by
+     * a third of that on disk (recordings compress four- to fivefold).
+     */
+    public static final long MAX_PLAIN_BYTES = 72L << 20;
+    static final long MAX_GZIP_BYTES = MAX_PLAIN_BYTES / 3;
+    /** At most this many recordings are read into memory at once: with the cache, under 400 MB in all. */
+    static final int CONCURRENT_LOADS = 2;
+    private static final long LOAD_WAIT_SECONDS = 10;
+
+    /** The file is too big to be read whole (413). */
+    public static final class TooLargeException extends IOException {
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    /** Every reading slot stayed busy for the wait (503). */
+    public static final class BusyException extends IOException {
+        BusyException(String message) {
+            super(message);
+        }
+    }
+
+    private final Semaphore loads = new Semaphore(CONCURRENT_LOADS, true);
+    private final Loader loader;
+
+    /** Reads a whole recording into memory; tests slow it down. */
+    interface Loader {
+        Timeline load(Path file) throws IOException;
+    }
 
     private static final Comparator<RecordingInfo> NEWEST_FIRST =
             Comparator.comparing(RecordingInfo::start).thenComparing(RecordingInfo::id).reversed();
@@ -53,8 +87,13 @@ public final class RecordingCatalog {
 
     /** @param live the recordings being written, by id ({@link SpaceRecorder#live()}); empty when not recording */
     public RecordingCatalog(RecordingFolder folder, Supplier<Map<String, RecordingInfo>> live) {
+        this(folder, live, Timeline::load);
+    }
+
+    RecordingCatalog(RecordingFolder folder, Supplier<Map<String, RecordingInfo>> live, Loader loader) {
         this.folder = folder;
         this.live = live;
+        this.loader = loader;
     }
 
     public RecordingFolder folder() {
@@ -104,7 +143,7 @@ public final class RecordingCatalog {
             Loaded cached = timelines.get(file);
             if (cached != null && cached.version().equals(version)) return Optional.of(cached.timeline());
         }
-        Timeline timeline = Timeline.load(file);
+        Timeline timeline = load(file, version.size());
         synchronized (timelines) {
             timelines.put(file, new Loaded(version, timeline));
             long kept = 0;
@@ -116,6 +155,27 @@ public final class RecordingCatalog {
             }
         }
         return Optional.of(timeline);
+    }
+
+    private Timeline load(Path file, long size) throws IOException {
+        boolean gzip = file.getFileName().toString().endsWith(RecordingWriter.GZIP_EXTENSION);
+        if (size > (gzip ? MAX_GZIP_BYTES : MAX_PLAIN_BYTES)) {
+            throw new TooLargeException(file.getFileName() + " is " + (size >> 20) + " MiB, more than the player's parts read whole ("
+                    + ((gzip ? MAX_GZIP_BYTES : MAX_PLAIN_BYTES) >> 20) + " MiB); download it instead");
+        }
+        try {
+            if (!loads.tryAcquire(LOAD_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new BusyException("every reading slot is busy with other recordings; try again shortly");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusyException("interrupted while waiting for a reading slot");
+        }
+        try {
+            return loader.load(file);
+        } finally {
+            loads.release();
+        }
     }
 
     private Optional<RecordingInfo> describe(Path file) {

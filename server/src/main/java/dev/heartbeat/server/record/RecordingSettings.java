@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param folder where recordings are written; created if missing. Default {@code ./recordings}
  * @param gzip write {@code .hbrec.gz} instead of {@code .hbrec}. Default false
  * @param retention which finished recordings to keep. Default {@link RecordingRetention#DEFAULT}
- * @param maxFileBytes a session rotates to a new file at this many uncompressed bytes. Default 256 MiB
+ * @param maxFileBytes a session rotates to a new file at this many uncompressed bytes. Default 64 MiB, so that
+ *     the HTTP API can always read a whole file ({@link RecordingCatalog#MAX_PLAIN_BYTES})
  * @param maxFileAge a session rotates to a new file after this long. Default 6 hours
  * @param snapshotInterval a snapshot line at least this often (the contract says at most 10 s). Default 5 s
  * @param flushInterval files are flushed at least this often: what a crash can lose. Default 100 ms
@@ -51,7 +52,7 @@ public record RecordingSettings(
 
     /** The defaults, writing to {@code folder}. */
     public static RecordingSettings of(Path folder) {
-        return new RecordingSettings(folder, false, RecordingRetention.defaults(), 256L << 20, Duration.ofHours(6),
+        return new RecordingSettings(folder, false, RecordingRetention.defaults(), 64L << 20, Duration.ofHours(6),
                 Duration.ofSeconds(5), Duration.ofMillis(100), 65_536, 64L << 20, Duration.ofSeconds(10));
     }
 

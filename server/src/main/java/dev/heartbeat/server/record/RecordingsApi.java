@@ -148,6 +148,10 @@ public final class RecordingsApi {
             return catalog.timeline(id).orElseThrow(() -> notFound(id));
         } catch (RecordingFormatException e) {
             throw new HttpResponseException(HttpStatus.UNPROCESSABLE_CONTENT.getCode(), e.getMessage());
+        } catch (RecordingCatalog.TooLargeException e) {
+            throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), e.getMessage());
+        } catch (RecordingCatalog.BusyException e) {
+            throw new HttpResponseException(HttpStatus.SERVICE_UNAVAILABLE.getCode(), e.getMessage());
         }
     }
 

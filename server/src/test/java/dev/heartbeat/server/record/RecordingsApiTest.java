@@ -255,4 +255,18 @@ class RecordingsApiTest {
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(new String(response.body())).contains("not a Heartbeat recording");
     }
+
+    @Test
+    void aFileTooBigToReadWholeIsRefusedWith413ForThePlayerButStillDownloads() throws IOException {
+        String id = "huge-20261121T220000Z";
+        Path huge = dir.resolve(id + ".hbrec");
+        try (var out = Files.newBufferedWriter(huge)) {
+            out.write(new dev.heartbeat.protocol.recording.RecordingHeader("huge", LATE, 5).toJson() + "\n");
+            String line = "{\"t\":1,\"type\":\"announce\",\"text\":\"" + "x".repeat(1000) + "\"}\n";
+            for (long written = 0; written <= RecordingCatalog.MAX_PLAIN_BYTES; written += line.length()) out.write(line);
+        }
+        assertThat(get("/api/recordings/" + id + "/overview").statusCode()).isEqualTo(413);
+        assertThat(get("/api/recordings/" + id + "/events?from=0&to=10").statusCode()).isEqualTo(413);
+        assertThat(get("/api/recordings/" + id, "Range", "bytes=0-99").statusCode()).isEqualTo(206);
+    }
 }
