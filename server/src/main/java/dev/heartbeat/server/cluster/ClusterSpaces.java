@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,7 +60,10 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
         liveness.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         liveness.scheduleWithFixedDelay(this::reap, REAP_EVERY.toMillis(), REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         // A restart under the same node id finds the members of its earlier run: theirs to resume for a grace period.
-        worker.schedule(() -> forgetStrays(LeaveReason.TIMEOUT), settings.resumeGrace().toMillis(), TimeUnit.MILLISECONDS);
+        Set<String> earlierRun = earlierMembers();
+        if (!earlierRun.isEmpty()) {
+            worker.schedule(() -> forget(earlierRun), settings.resumeGrace().toMillis(), TimeUnit.MILLISECONDS);
+        }
         if (settings.observer() != SpaceObserver.NONE) {
             liveness.scheduleWithFixedDelay(this::leaseRecordings, LEASE_EVERY.toMillis(), LEASE_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -250,17 +254,37 @@ public final class ClusterSpaces implements Spaces, AutoCloseable {
         }
     }
 
+    private Set<String> earlierMembers() {
+        try {
+            return Set.copyOf(store.heldBy(store.node()));
+        } catch (RuntimeException e) {
+            return Set.of(); // Redis is away: the resync sorts it out when it is back
+        }
+    }
+
+    /** Of the members an earlier run of this node held, those nobody resumed leave. */
+    private void forget(Set<String> earlierRun) {
+        try {
+            Set<String> stillThere = store.heldBy(store.node());
+            for (String entry : earlierRun) {
+                if (stillThere.contains(entry)) forgetIfStray(entry, LeaveReason.TIMEOUT);
+            }
+        } catch (RuntimeException e) {
+            noteOutage(e);
+        }
+    }
+
+    private void forgetIfStray(String entry, LeaveReason reason) {
+        int split = entry.indexOf(' ');
+        ClusterSpace space = here.get(entry.substring(0, split));
+        String id = entry.substring(split + 1);
+        if (space == null || !space.holds(id)) store.depart(entry.substring(0, split), id, reason, store.node(), settings.capacity());
+    }
+
     /** Members Redis says this node holds that it does not (any more) leave. */
     private void forgetStrays(LeaveReason reason) {
         try {
-            for (String entry : store.heldBy(store.node())) {
-                int split = entry.indexOf(' ');
-                ClusterSpace space = here.get(entry.substring(0, split));
-                String id = entry.substring(split + 1);
-                if (space == null || !space.holds(id)) {
-                    store.depart(entry.substring(0, split), id, reason, store.node(), settings.capacity());
-                }
-            }
+            for (String entry : store.heldBy(store.node())) forgetIfStray(entry, reason);
         } catch (RuntimeException e) {
             noteOutage(e);
         }

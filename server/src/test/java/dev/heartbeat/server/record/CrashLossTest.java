@@ -54,7 +54,8 @@ class CrashLossTest {
             long lastRecorded = Timeline.load(file).entries().stream()
                     .filter(e -> e instanceof TimedEvent timed && timed.event() instanceof Pulse)
                     .mapToLong(e -> ((Pulse) ((TimedEvent) e).event()).at()).max().orElseThrow();
-            assertThat(lastAccepted - lastRecorded).as("milliseconds of pulses lost").isBetween(0L, 200L);
+            // Negative when the recorder wrote a pulse whose frame had not reached the viewer before the kill.
+            assertThat(lastAccepted - lastRecorded).as("milliseconds of pulses lost").isLessThanOrEqualTo(200L);
             ada.close();
             bo.close();
         }
