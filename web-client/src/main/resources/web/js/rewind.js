@@ -9,6 +9,8 @@ import { WindowedRecording } from './recording-windows.js';
 export const WRITE_LAG_MS = 1_500;
 /** Where ← from live lands: this far behind the present. */
 export const REWIND_STEP_MS = 5_000;
+/** Playing back this close to the live edge has caught up with the present. */
+export const CAUGHT_UP_MS = 250;
 /** How often the seek bar's overview is refreshed while looking back. */
 export const OVERVIEW_EVERY_MS = 5_000;
 /** ...and while live, for the strip alone. */
@@ -118,7 +120,8 @@ export class Rewind {
     if (state) this.shown = state;
     if (p.playing && state) {
       p.advance(wallMs);
-      if (p.position >= this.edge) this.goLive();
+      // The live edge moves on while we look at it: within a moment of it is caught up.
+      if (!p.playing || p.position >= this.edge - CAUGHT_UP_MS) this.goLive();
     }
     return this.shown;
   }
