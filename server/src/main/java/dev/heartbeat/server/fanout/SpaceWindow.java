@@ -25,6 +25,8 @@ public final class SpaceWindow implements Flushable {
 
     private int window;
     private boolean scheduled;
+    /** The last window's frames are being written; the next window's clock starts when they are out. */
+    private boolean writing;
     private long openedNanos;
     private final ArrayList<byte[]> shared = new ArrayList<>();
     /** For each shared event, the one recipient it is not for (a pulse's sender), or null. */
@@ -78,6 +80,7 @@ public final class SpaceWindow implements Flushable {
             scheduled = false;
             opened = openedNanos;
             count = close();
+            writing = true;
         }
         for (int i = 0; i < count; i++) {
             outboxes[i].offer(frames[i]);
@@ -85,6 +88,10 @@ public final class SpaceWindow implements Flushable {
             frames[i] = null;
         }
         if (count > 0) stats.windowWritten(System.nanoTime() - opened);
+        synchronized (lock) {
+            writing = false;
+            if (scheduled) clock.schedule(this);
+        }
     }
 
     @Override
@@ -92,6 +99,8 @@ public final class SpaceWindow implements Flushable {
         // A bug in building the frames must not stop the clock; the window's events are lost, the space goes on.
         synchronized (lock) {
             reset();
+            writing = false;
+            scheduled = false;
         }
         Arrays.fill(outboxes, null);
         Arrays.fill(frames, null);
@@ -105,7 +114,10 @@ public final class SpaceWindow implements Flushable {
         if (scheduled) return;
         scheduled = true;
         openedNanos = System.nanoTime();
-        clock.schedule(this);
+        // Like node's single loop, a window opened while the last one is written waits for it: under
+        // load a space's windows stretch by the time a frame to everyone takes, and every viewer
+        // gets fewer, fuller frames instead of overlapping ones (the cost is per frame, not per event).
+        if (!writing) clock.schedule(this);
     }
 
     /** Under the lock: builds the window's frames and notes who gets which; returns how many. */

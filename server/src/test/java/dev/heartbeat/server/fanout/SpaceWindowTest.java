@@ -154,4 +154,51 @@ class SpaceWindowTest {
         assertThat(present.frames).containsExactly(batch("pulse"));
         assertThat(held.frames).isEmpty();
     }
+
+    @Test
+    void aWindowOpenedWhileTheLastIsWrittenStartsItsClockWhenTheWritesAreOut() throws InterruptedException {
+        List<Viewer> audience = new ArrayList<>();
+        java.util.concurrent.BlockingQueue<Long> lateWrittenAt = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicLong slowWriteDone = new java.util.concurrent.atomic.AtomicLong();
+        try (FlushClock shortClock = new FlushClock(200, 1)) {
+            SpaceWindow shortWindow = new SpaceWindow(this, () -> audience, shortClock, FanoutStats.NONE);
+            audience.add(new Viewer() { // written first, at once
+                @Override
+                public void send(ByteBuffer utf8, SendCallback callback) {
+                    if (StandardCharsets.UTF_8.decode(utf8.duplicate()).toString().equals(batch("late"))) {
+                        lateWrittenAt.add(System.nanoTime());
+                    }
+                    callback.sent();
+                }
+            });
+            audience.add(new Viewer() { // then a slow write, longer than the window, during which an event comes
+                @Override
+                public void send(ByteBuffer utf8, SendCallback callback) {
+                    if (StandardCharsets.UTF_8.decode(utf8.duplicate()).toString().equals(batch("first"))) {
+                        synchronized (SpaceWindowTest.this) {
+                            shortWindow.toAll(event("late"), false, null);
+                        }
+                        sleepQuietly(300);
+                        slowWriteDone.set(System.nanoTime());
+                    }
+                    callback.sent();
+                }
+            });
+            synchronized (this) {
+                shortWindow.toAll(event("first"), false, null);
+            }
+            Long late = lateWrittenAt.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(late).as("the late event is written").isNotNull();
+            assertThat((late - slowWriteDone.get()) / 1_000_000).as("ms from the end of the writes to the late frame")
+                    .isGreaterThanOrEqualTo(199);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
