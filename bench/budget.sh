@@ -6,7 +6,7 @@
 #   bench/budget.sh fanout   # V=5000, P=50, R=5, --batch-ms 16: no loss, p99 <= 60 ms, CPU per event
 #   bench/budget.sh churn    # 100 connects a second for 30 s while 1000 watch
 # Extra arguments go to the load generator (later ones win), e.g. bench/budget.sh idle -n 10000.
-# Environment: SERVER_JAR (default server/target/heartbeat-server.jar), SERVER_JAVA_OPTS,
+# Environment: SERVER_JAR (default server/target/heartbeat-server.jar), SERVER_JAVA_OPTS (default -XX:+UseParallelGC, as docs/deploy.md recommends; empty for the JVM's default),
 # BENCH_PORT (default 18080), SERVER_FLAGS (server flags instead of the run's own, e.g. to try another
 # --batch-ms), BENCH_JAVA_OPTS (see run.sh).
 set -euo pipefail
@@ -54,7 +54,7 @@ fi
 
 log="$(mktemp -t heartbeat-server.XXXXXX.log)"
 # shellcheck disable=SC2086
-java ${SERVER_JAVA_OPTS:-} -jar "$jar" --host 127.0.0.1 --port "$port" "${server_flags[@]}" >"$log" 2>&1 &
+java ${SERVER_JAVA_OPTS--XX:+UseParallelGC} -jar "$jar" --host 127.0.0.1 --port "$port" "${server_flags[@]}" >"$log" 2>&1 &
 server_pid=$!
 stop_server() {
   if kill -0 "$server_pid" 2>/dev/null; then

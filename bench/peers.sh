@@ -12,7 +12,7 @@
 #   fanout-5k  V=5,000 P=50 R=5 for 30 s
 #   churn-200  200 connects a second for 30 s while 100 watch (handshake latency, CPU)
 # Environment: SERVERS (default "heartbeat node-ws uwsgi-gevent"), PEERS_DIR (default
-# ../shared/peers), SERVER_JAR, SERVER_JAVA_OPTS, BENCH_PORT (default 18090), OUT (the runs' output,
+# ../shared/peers), SERVER_JAR, SERVER_JAVA_OPTS (default -XX:+UseParallelGC, as docs/deploy.md recommends; empty for the JVM's default), BENCH_PORT (default 18090), OUT (the runs' output,
 # default bench/target/peers-<time>.txt). Takes about 25 minutes for everything on 2 cores.
 set -euo pipefail
 
@@ -55,7 +55,7 @@ start_server() { # name capacity
   case "$name" in
     heartbeat)
       # shellcheck disable=SC2086
-      java ${SERVER_JAVA_OPTS:-} -jar "$jar" --host 127.0.0.1 --port "$port" --capacity "$capacity" --batch-ms 16 \
+      java ${SERVER_JAVA_OPTS--XX:+UseParallelGC} -jar "$jar" --host 127.0.0.1 --port "$port" --capacity "$capacity" --batch-ms 16 \
         --no-record --max-queue 200000 --max-connections 200000 --max-connections-per-address 200000 \
         > "$here/target/peers-server.log" 2>&1 &
       ;;

@@ -54,7 +54,7 @@ class ContainerImageIT {
     void theConfigStartsTheServerOnPort8080AsAUserOtherThanRoot() {
         JsonNode config = image.config.get("config");
         assertThat(list(config.get("Entrypoint")))
-                .containsExactly(JAVA, "-XX:MaxRAMPercentage=75", "-cp", "@/app/jib-classpath-file", "dev.heartbeat.server.HeartbeatMain");
+                .containsExactly(JAVA, "-XX:MaxRAMPercentage=75", "-XX:+UseParallelGC", "-cp", "@/app/jib-classpath-file", "dev.heartbeat.server.HeartbeatMain");
         assertThat(config.get("ExposedPorts").has("8080/tcp")).isTrue();
         assertThat(config.get("User").asText()).isEqualTo("65532:65532");
         assertThat(list(config.get("Env"))).contains("HEARTBEAT_RECORDINGS=/recordings");
