@@ -89,6 +89,12 @@ stop_server() {
 }
 trap stop_server EXIT
 
+# HEARTBEAT_LABEL names this server's column, to compare JVM options in one table:
+#   HEARTBEAT_LABEL=heartbeat-c1 SERVER_JAVA_OPTS="-XX:+UseParallelGC -XX:TieredStopAtLevel=1" SERVERS=heartbeat OUT=… bench/peers.sh
+label_of() {
+  [[ "$1" == heartbeat ]] && echo "${HEARTBEAT_LABEL:-heartbeat}" || echo "$1"
+}
+
 scenario_capacity() {
   case "$1" in fanout-*) echo 50 ;; *) echo 5 ;; esac
 }
@@ -117,7 +123,7 @@ for scenario in "${scenarios[@]}"; do
     start_server "$server" "$(scenario_capacity "$scenario")"
     # shellcheck disable=SC2046
     "$here/run.sh" $(scenario_args "$scenario" "$server") --url "ws://127.0.0.1:$port" --pid "$server_pid" \
-      --label "$server/$scenario" >> "$out" || true
+      --label "$(label_of "$server")/$scenario" >> "$out" || true
     stop_server
   done
 done
