@@ -154,16 +154,36 @@ class BadInputTest {
     }
 
     @Test
-    void aMessageFloodClosesWith1008AndTheOthersCarryOn() {
+    void aMessageFloodClosesWith1008AndTheOthersCarryOn() throws InterruptedException {
         TestViewer flooder = join("flood");
         TestViewer bystander = join("flood");
         // The budget takes a burst of 120 and then 60 more in the same second before calling it a flood;
         // 400 is a flood even when a busy machine spreads their reading over two seconds.
-        for (int i = 0; i < 400; i++) flooder.send("{\"type\":\"ping\",\"t\":" + i + "}");
-        assertThat(flooder.awaitClose()).isEqualTo(1008);
+        for (int i = 0; i < 400 && !flooder.isClosing() && !flooder.isClosed(); i++) {
+            flooder.send("{\"type\":\"ping\",\"t\":" + i + "}");
+        }
+        // The server closes with 1008 every time (its close count says so); the test's client library,
+        // still sending when the close arrives, reports 1006 in about one run in five.
+        assertThat(flooder.awaitClose()).isIn(1008, 1006);
+        String closedForPolicy = "heartbeat_closes_total{code=\"1008\"} 1.0\n";
+        long deadline = System.nanoTime() + TestViewer.WAIT.toNanos();
+        while (!prometheus().contains(closedForPolicy) && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(prometheus()).contains(closedForPolicy);
         TestViewer newcomer = join("flood");
         newcomer.pulse();
         assertThat(bystander.next(Pulse.class).id()).isEqualTo(newcomer.id());
+    }
+
+    private String prometheus() {
+        try {
+            return HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.http("/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
