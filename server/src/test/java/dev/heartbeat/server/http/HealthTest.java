@@ -93,6 +93,12 @@ class HealthTest {
             // connection refused: the connector has stopped
         }
         stopping.join(10_000);
+        // The request in progress when the connector stops may get Jetty's own 500 for the end of its
+        // connection (EofException, seen on JDK 25): that is the socket closing, not the health check.
+        if (!answers.isEmpty() && answers.get(answers.size() - 1).contains(" 500 ")
+                && answers.get(answers.size() - 1).contains("EofException")) {
+            answers.remove(answers.size() - 1);
+        }
         int firstNotReady = answers.indexOf(answers.stream()
                 .filter(a -> a.startsWith("/health/ready 503 ")).findFirst().orElseThrow(() -> new AssertionError(answers)));
         assertThat(answers.get(firstNotReady)).contains("\"server\":\"shutting down\"");
