@@ -65,6 +65,19 @@ class ProtocolCodecTest {
     }
 
     @Test
+    void encodeBytesIsTheUtf8OfTheEncodedText() {
+        // The server writes these bytes as text frames without ever making the String.
+        for (String name : GoldenMessages.SERVER) {
+            ServerMessage message = ok(codec.decodeServer(GoldenMessages.server(name)));
+            assertThat(codec.encodeBytes(message)).as(name)
+                    .isEqualTo(codec.encode(message).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Join nonAscii = new Join(new Member("k3f9a2", "Zoë 心拍 \uD83D\uDC93", 212, 0.37));
+        assertThat(new String(codec.encodeBytes(nonAscii), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(codec.encode(nonAscii));
+    }
+
+    @Test
     void typeComesFirstSoFramesReadWellInLogs() {
         assertThat(codec.encode(new Leave("a1", LeaveReason.KICKED))).startsWith("{\"type\":\"leave\"");
     }
