@@ -3,15 +3,13 @@ package dev.heartbeat.server.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.heartbeat.server.support.ServerProcess;
 import dev.heartbeat.server.support.TestViewer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContainerImageIT {
     private static final String JAVA = "/opt/java/bin/java";
-    private static final Pattern LISTENING = Pattern.compile("listening on .*:(\\d+) ");
     private static OciImage image;
 
     @TempDir static Path work;
@@ -112,7 +107,7 @@ class ContainerImageIT {
         Process server = builder.start(); // unshare, sh and chroot exec each other: this is the JVM's pid
         List<String> output = new CopyOnWriteArrayList<>();
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> read(server, output, port), "image-output");
+        Thread reader = new Thread(() -> ServerProcess.readOutput(server, output, port), "image-output");
         reader.setDaemon(true);
         reader.start();
         try {
@@ -148,18 +143,5 @@ class ContainerImageIT {
 
     private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void read(Process server, List<String> output, CompletableFuture<Integer> port) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                output.add(line);
-                Matcher matcher = LISTENING.matcher(line);
-                if (matcher.find()) port.complete(Integer.parseInt(matcher.group(1)));
-            }
-        } catch (IOException e) {
-            port.completeExceptionally(e);
-        }
-        port.completeExceptionally(new AssertionError("the image's server exited before listening: " + output));
     }
 }

@@ -60,7 +60,15 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void readOutput() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        readOutput(process, output, port);
+    }
+
+    /**
+     * Collects a server's output line by line until it exits, and completes {@code port} with the
+     * port its log says it listens on (exceptionally if it exits first).
+     */
+    public static void readOutput(Process server, List<String> output, CompletableFuture<Integer> port) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 output.add(line);
                 Matcher matcher = LISTENING.matcher(line);
