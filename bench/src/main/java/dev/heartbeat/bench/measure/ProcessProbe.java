@@ -1,7 +1,10 @@
 package dev.heartbeat.bench.measure;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +77,8 @@ public final class ProcessProbe {
         try (Stream<Path> threads = Files.list(tasks)) {
             for (Path thread : (Iterable<Path>) threads::iterator) {
                 try {
-                    String name = Files.readString(thread.resolve("comm"), StandardCharsets.UTF_8).trim();
-                    long nanos = parseCpuTicks(Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII))
+                    String name = readText(thread.resolve("comm"), StandardCharsets.UTF_8).trim();
+                    long nanos = parseCpuTicks(readText(thread.resolve("stat"), StandardCharsets.US_ASCII))
                             * (1_000_000_000L / ticksPerSecond);
                     groups.merge(threadGroup(name), nanos, Long::sum);
                 } catch (IOException | RuntimeException e) {
@@ -181,9 +184,20 @@ public final class ProcessProbe {
 
     private String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.US_ASCII);
+            return readText(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " (is process " + pid + " running on this machine?)", e);
+        }
+    }
+
+    /**
+     * Through java.io, not NIO: the probe runs inside the load generator, and a file read through a
+     * FileChannel made the JIT's compiled socket reads (sun.nio.ch.IOUtil) meet a second dispatcher
+     * class and deoptimize every connection's read loop the moment measuring began.
+     */
+    private static String readText(Path file, Charset charset) throws IOException {
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            return new String(in.readAllBytes(), charset);
         }
     }
 

@@ -8,7 +8,11 @@ import java.util.concurrent.atomic.LongAdder;
  * order, so the expected sequence is the match; a strength tag ahead of it means pulses were lost
  * in between (the server may drop pulses for a slow consumer), and the cursor skips the gap.
  *
- * <p>Pulses with a sequence below {@code firstMeasuredSeq} are the warm-up: matched, not counted.
+ * <p>Pulses with a sequence below {@code firstMeasuredSeq} are the warm-up: matched and timed into
+ * recorders of their own, not counted. They take the same code as measured pulses, with no branch
+ * between the two: when the warm-up returned early, the JIT compiled the measured path as a trap,
+ * and the switch to measuring deoptimized the receivers' whole read loop; the load generator then
+ * fell seconds behind at the start of every run, whatever the server.
  *
  * <p>The pulse's {@code at} (server time, ms, same clock on the same machine) splits each latency in
  * two: send to the server's acceptance (client write, server read, decode, space lock) and
@@ -19,15 +23,16 @@ public final class PulseMatcher {
     private final PulseLedger ledger;
     private final int firstMeasuredSeq;
     private final boolean tagged;
-    private final LatencyRecorder latency;
-    private final LatencyRecorder toServer = new LatencyRecorder();
-    private final LatencyRecorder fromServer = new LatencyRecorder();
+    /** Per phase, indexed by {@link #phaseOf}: 0 the warm-up, 1 measured. */
+    private final LatencyRecorder[] latency;
+    private final LatencyRecorder[] toServer = {new LatencyRecorder(), new LatencyRecorder()};
+    private final LatencyRecorder[] fromServer = {new LatencyRecorder(), new LatencyRecorder()};
+    private final LongAdder[] deliveredIn = {new LongAdder(), new LongAdder()};
+    private static final Outcome[] MATCHED_IN = {Outcome.WARMUP, Outcome.MEASURED};
     /** Wall clock and monotonic clock read together, to turn nanoTime stamps into epoch time. */
     private final long baseWallMicros = System.currentTimeMillis() * 1_000;
     private final long baseNanos = System.nanoTime();
 
-    private final LongAdder delivered = new LongAdder();
-    private final LongAdder warmupDelivered = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder stale = new LongAdder();
     private final LongAdder unmatched = new LongAdder();
@@ -52,7 +57,7 @@ public final class PulseMatcher {
         this.ledger = ledger;
         this.firstMeasuredSeq = firstMeasuredSeq;
         this.tagged = tagged;
-        this.latency = latency;
+        this.latency = new LatencyRecorder[] {new LatencyRecorder(), latency};
     }
 
     /** A fresh cursor for one receiver. */
@@ -91,34 +96,44 @@ public final class PulseMatcher {
             return Outcome.UNMATCHED;
         }
         cursor[sender] = seq + 1;
-        if (seq < firstMeasuredSeq) {
-            warmupDelivered.increment();
-            return Outcome.WARMUP;
-        }
+        int phase = phaseOf(seq);
         int skippedMeasured = seq - Math.max(expected, firstMeasuredSeq);
         if (skippedMeasured > 0) skipped.add(skippedMeasured);
-        delivered.increment();
-        latency.recordMicros((receivedNanos - sentNanos) / 1_000);
+        deliveredIn[phase].increment();
+        latency[phase].recordMicros((receivedNanos - sentNanos) / 1_000);
         if (at > 0) {
             long atMicros = at * 1_000;
-            toServer.recordMicros(atMicros - wallMicros(sentNanos));
-            fromServer.recordMicros(wallMicros(receivedNanos) - atMicros);
+            toServer[phase].recordMicros(atMicros - wallMicros(sentNanos));
+            fromServer[phase].recordMicros(wallMicros(receivedNanos) - atMicros);
         }
-        return Outcome.MEASURED;
+        return MATCHED_IN[phase];
+    }
+
+    /** 1 for a measured sequence, 0 for the warm-up: the sign bit, so no branch for the JIT to profile. */
+    private int phaseOf(int seq) {
+        return (firstMeasuredSeq - 1 - seq) >>> 31;
     }
 
     private long wallMicros(long nanos) {
         return baseWallMicros + (nanos - baseNanos) / 1_000;
     }
 
+    /**
+     * The warm-up's latencies. Read it as often as the measured ones: each read flips the
+     * recorders' phase, and a flip the JIT has not seen before measuring deoptimizes the loop too.
+     */
+    public LatencyRecorder warmupLatency() {
+        return latency[0];
+    }
+
     /** From the send to the server's {@code at}: ms resolution. */
     public LatencyRecorder toServer() {
-        return toServer;
+        return toServer[1];
     }
 
     /** From the server's {@code at} to the receipt: ms resolution. */
     public LatencyRecorder fromServer() {
-        return fromServer;
+        return fromServer[1];
     }
 
     public int firstMeasuredSeq() {
@@ -127,11 +142,11 @@ public final class PulseMatcher {
 
     /** Measured pulses received, summed over all receivers. */
     public long delivered() {
-        return delivered.sum();
+        return deliveredIn[1].sum();
     }
 
     public long warmupDelivered() {
-        return warmupDelivered.sum();
+        return deliveredIn[0].sum();
     }
 
     /** Measured pulses a receiver never got although a later one from the same sender arrived. */

@@ -141,8 +141,9 @@ final class FanoutRun extends LoadRun {
                 openAtStart, pulsers, rate, warmupSeconds, durationSeconds));
         progress.show(() -> {
             LatencySummary recent = latency.interval();
-            return String.format(Locale.ROOT, "pulsing: %d sent, %d delivered (measured), p99 %.1f ms, max %.1f ms, %d open",
-                    ledger.totalSent(), matcher.delivered(), recent.p99Ms(), recent.maxMs(), tally.open());
+            LatencySummary warmup = matcher.warmupLatency().interval();
+            return String.format(Locale.ROOT, "pulsing: %d sent, %d delivered (measured), p99 %.1f ms, max %.1f ms (warm-up p99 %.1f ms), %d open",
+                    ledger.totalSent(), matcher.delivered(), recent.p99Ms(), recent.maxMs(), warmup.p99Ms(), tally.open());
         });
         long[] measureStart = new long[3];
         @SuppressWarnings("unchecked")
@@ -191,6 +192,7 @@ final class FanoutRun extends LoadRun {
                 .result("deliveredPerSecond", sendingSeconds > 0 ? Math.round(delivered / sendingSeconds) : 0)
                 .result("measuredSeconds", seconds(measureEnd - measureStart[0]));
         report.results(summary.asFields("latency"));
+        report.result("warmupLatencyP99Ms", matcher.warmupLatency().total().p99Ms());
         LatencySummary toServer = matcher.toServer().total();
         LatencySummary fromServer = matcher.fromServer().total();
         report.result("sendToServerP50Ms", toServer.p50Ms()).result("sendToServerP99Ms", toServer.p99Ms())

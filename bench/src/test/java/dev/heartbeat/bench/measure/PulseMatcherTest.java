@@ -59,7 +59,7 @@ class PulseMatcherTest {
     }
 
     @Test
-    void warmUpPulsesAreMatchedButNotCountedOrTimed() {
+    void warmUpPulsesAreMatchedAndTimedApartButNotCounted() {
         PulseMatcher matcher = new PulseMatcher(ledger, 2, true, latency);
         int[] cursor = matcher.newCursor();
         for (int i = 0; i < 4; i++) ledger.recordSend(0, i * MS);
@@ -74,6 +74,8 @@ class PulseMatcherTest {
         assertThat(matcher.skipped()).isZero();
         assertThat(matcher.measuredSent()).isEqualTo(2);
         assertThat(latency.total().maxMs()).isBetween(0.99, 1.01);
+        assertThat(matcher.warmupLatency().total().maxMs()).isBetween(49.9, 50.1);
+        assertThat(matcher.warmupLatency().total().count()).isEqualTo(1);
     }
 
     @Test
