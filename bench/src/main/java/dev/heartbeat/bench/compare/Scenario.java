@@ -36,7 +36,7 @@ record Scenario(String name, String description, List<Figure> figures) {
                     new Figure("lost", "lost", 1, Target.equalTo(0)),
                     Figure.shown("latencyP50Ms", "latency p50 (ms)", 1),
                     new Figure("latencyP99Ms", "latency p99 (ms)", 1, Target.atMostPeerTimes(1)),
-                    Figure.shown("warmupLatencyP99Ms", "latency p99 in the 15 s warm-up (ms)", 1),
+                    Figure.shown("warmupLatencyP99Ms", "latency p99 during the warm-up (ms)", 1),
                     Figure.shown("serverCpuNsPerEvent", "server CPU per delivered event (µs)", 0.001),
                     Figure.shown("deliveredPerSecond", "deliveries/s", 1))),
             new Scenario("churn-200", "churn 200 connects/s, 100 watching", List.of(

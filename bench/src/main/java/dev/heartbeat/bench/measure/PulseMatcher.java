@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Pulses with a sequence below {@code firstMeasuredSeq} are the warm-up: matched and timed into
  * recorders of their own, not counted. They take the same code as measured pulses, with no branch
  * between the two: when the warm-up returned early, the JIT compiled the measured path as a trap,
- * and the switch to measuring deoptimized the receivers' whole read loop; the load generator then
- * fell seconds behind at the start of every run, whatever the server.
+ * and the switch to measuring deoptimized the receivers' whole read loop, whatever the server.
  *
  * <p>The pulse's {@code at} (server time, ms, same clock on the same machine) splits each latency in
  * two: send to the server's acceptance (client write, server read, decode, space lock) and
