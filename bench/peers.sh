@@ -13,8 +13,10 @@
 #              itself needs about 10 s to catch up with its own start (node's p99 1.27 s after a
 #              5 s warm-up, 0.57 s after 15 s); the warm-up's p99 is reported beside it
 #   churn-200  200 connects a second for 30 s while 100 watch (handshake latency, CPU)
+# This server is measured once /health/ready says it is ready, after its warm-up (--warm-up, 20 s by
+# default; SERVER_ARGS="--warm-up 0s" measures it cold).
 # Environment: SERVERS (default "heartbeat node-ws uwsgi-gevent"), PEERS_DIR (default
-# ../shared/peers), SERVER_JAR, SERVER_JAVA_OPTS (default -XX:+UseParallelGC, as docs/deploy.md recommends; empty for the JVM's default), BENCH_PORT (default 18090), OUT (the runs' output,
+# ../shared/peers), SERVER_JAR, SERVER_ARGS (more options for this server), SERVER_JAVA_OPTS (default -XX:+UseParallelGC, as docs/deploy.md recommends; empty for the JVM's default), BENCH_PORT (default 18090), OUT (the runs' output,
 # default bench/target/peers-<time>.txt). Takes about 25 minutes for everything on 2 cores.
 set -euo pipefail
 
@@ -58,7 +60,7 @@ start_server() { # name capacity
     heartbeat)
       # shellcheck disable=SC2086
       java ${SERVER_JAVA_OPTS--XX:+UseParallelGC} -jar "$jar" --host 127.0.0.1 --port "$port" --capacity "$capacity" --batch-ms 16 \
-        --no-record --max-queue 200000 --max-connections 200000 --max-connections-per-address 200000 \
+        --no-record --max-queue 200000 --max-connections 200000 --max-connections-per-address 200000 ${SERVER_ARGS:-} \
         > "$here/target/peers-server.log" 2>&1 &
       ;;
     node-ws)
@@ -72,11 +74,23 @@ start_server() { # name capacity
   esac
   server_pid=$!
   for _ in $(seq 1 150); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then await_ready "$name"; return 0; fi
     kill -0 "$server_pid" 2>/dev/null || { echo "peers.sh: $name exited; its log:" >&2; cat "$here/target/peers-server.log" >&2; exit 1; }
     sleep 0.2
   done
   echo "peers.sh: $name did not listen on $port" >&2
+  exit 1
+}
+
+# As a load balancer would: this server says on /health/ready when it takes traffic (after its
+# warm-up, --warm-up); the peers take it as soon as they listen.
+await_ready() {
+  [[ "$1" == heartbeat ]] || return 0
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return 0
+    sleep 0.2
+  done
+  echo "peers.sh: $1 not ready after 120 s" >&2
   exit 1
 }
 

@@ -6,6 +6,8 @@ import dev.heartbeat.server.config.ServerOptions;
 import dev.heartbeat.server.log.LogSecrets;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import sun.misc.Signal;
@@ -16,6 +18,7 @@ import sun.misc.SignalHandler;
  * SIGTERM or Ctrl-C stops gracefully and exits 0. A bad option is one clear line and exit code 2.
  */
 public final class HeartbeatMain {
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatMain.class);
     static final int EXIT_USAGE = 2;
 
     private HeartbeatMain() {}
@@ -40,10 +43,13 @@ public final class HeartbeatMain {
 
         HeapFootprint.apply();
         HeartbeatServer server = new HeartbeatServer(config).start();
+        LOG.info("Heartbeat listening on {}:{} - open http://localhost:{}/ in a browser", config.host(), server.port(), server.port());
         CountDownLatch stopped = new CountDownLatch(1);
         // Our own handler, not a shutdown hook: the JVM would otherwise exit 143 on SIGTERM.
         SignalHandler stop = signal -> {
+            LOG.info("shutting down: closing {} connections with 1001", server.connectionCount());
             server.close();
+            LOG.info("stopped");
             stopped.countDown();
         };
         Signal.handle(new Signal("TERM"), stop);

@@ -72,6 +72,7 @@ public final class HeartbeatServer implements AutoCloseable {
     private final Health health = new Health();
     private final Optional<SpaceRecorder> recorder;
     private final Javalin app;
+    private Optional<WarmUp> warmUp = Optional.empty();
 
     public HeartbeatServer(ServerConfig config) {
         this(config, SpaceObserver.NONE);
@@ -187,11 +188,14 @@ public final class HeartbeatServer implements AutoCloseable {
     }
 
     public HeartbeatServer start() {
+        if (!config.warmUp().isZero()) {
+            WarmUp started = WarmUp.start(config);
+            health.register("warm-up", started::problem);
+            warmUp = Optional.of(started);
+        }
         app.start();
         long sweep = endpoint.sweepInterval().toMillis();
         timers.scheduleWithFixedDelay(endpoint::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
-        String local = "http://localhost:" + port() + "/";
-        LOG.info("Heartbeat listening on {}:{} - open {} in a browser", config.host(), port(), local);
         return this;
     }
 
@@ -211,11 +215,15 @@ public final class HeartbeatServer implements AutoCloseable {
         return registry;
     }
 
+    public int connectionCount() {
+        return endpoint.connectionCount();
+    }
+
     /** Graceful stop: refuse new sockets, flush what is queued, close every socket with 1001. */
     @Override
     public void close() {
         if (!shuttingDown.compareAndSet(false, true)) return;
-        LOG.info("shutting down: closing {} connections with 1001", endpoint.connectionCount());
+        warmUp.ifPresent(WarmUp::close);
         flushClock.drain(DRAIN_TIMEOUT);
         endpoint.closeAll();
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
@@ -234,6 +242,5 @@ public final class HeartbeatServer implements AutoCloseable {
         timers.shutdownNow();
         platform.close();
         registry.close();
-        LOG.info("stopped");
     }
 }

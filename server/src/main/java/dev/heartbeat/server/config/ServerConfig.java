@@ -36,7 +36,8 @@ public record ServerConfig(
         boolean record,
         Path recordingsFolder,
         boolean recordGzip,
-        RecordingRetention recordingsKeep) {
+        RecordingRetention recordingsKeep,
+        Duration warmUp) {
 
     public ServerConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -52,6 +53,7 @@ public record ServerConfig(
         if (maxConnections < 1) throw new IllegalArgumentException("max connections must be at least 1");
         if (maxConnectionsPerAddress < 1) throw new IllegalArgumentException("max connections per address must be at least 1");
         if (newSpacesPerMinute < 1) throw new IllegalArgumentException("new spaces per minute must be at least 1");
+        if (warmUp.isNegative()) throw new IllegalArgumentException("warm-up must not be negative");
         if (handshakeTimeout.toMillis() < 100) throw new IllegalArgumentException("handshake timeout must be at least 100 ms");
         if (maxSpaces < 1) throw new IllegalArgumentException("max spaces must be at least 1");
         if (outboundQueueLimit < 16) throw new IllegalArgumentException("outbound queue limit must be at least 16");
@@ -79,7 +81,8 @@ public record ServerConfig(
                 .handshakeTimeout(handshakeTimeout).maxSpaces(maxSpaces)
                 .outboundQueueLimit(outboundQueueLimit).adminToken(adminToken.orElse(null))
                 .redis(redis.orElse(null)).nodeId(nodeId)
-                .record(record).recordingsFolder(recordingsFolder).recordGzip(recordGzip).recordingsKeep(recordingsKeep);
+                .record(record).recordingsFolder(recordingsFolder).recordGzip(recordGzip).recordingsKeep(recordingsKeep)
+                .warmUp(warmUp);
     }
 
     /** Defaults are the contract's; each is documented in the README's configuration table. */
@@ -108,6 +111,8 @@ public record ServerConfig(
         private Path recordingsFolder = RecordingSettings.DEFAULT_FOLDER;
         private boolean recordGzip;
         private RecordingRetention recordingsKeep = RecordingRetention.defaults();
+        /** None when embedded (tests start many servers); the command line's default is {@code --warm-up}'s. */
+        private Duration warmUp = Duration.ZERO;
 
         public Builder host(String value) { host = value; return this; }
         public Builder port(int value) { port = value; return this; }
@@ -133,13 +138,14 @@ public record ServerConfig(
         public Builder recordingsFolder(Path value) { recordingsFolder = value; return this; }
         public Builder recordGzip(boolean value) { recordGzip = value; return this; }
         public Builder recordingsKeep(RecordingRetention value) { recordingsKeep = value; return this; }
+        public Builder warmUp(Duration value) { warmUp = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, capacity, maxQueue, batchMs, pulsesPerSecond, maxMessageBytes,
                     pingInterval, idleTimeout, resumeGrace, allowedOrigins, maxConnections, maxConnectionsPerAddress,
                     newSpacesPerMinute, handshakeTimeout, maxSpaces,
                     outboundQueueLimit, Optional.ofNullable(adminToken), Optional.ofNullable(redis), nodeId,
-                    record, recordingsFolder, recordGzip, recordingsKeep);
+                    record, recordingsFolder, recordGzip, recordingsKeep, warmUp);
         }
 
         private static String randomNodeId() {

@@ -120,6 +120,11 @@ public final class ServerOptions {
             description = "Recordings to keep: a file count, an age, a total size, or several: 500,30d,2gb (default: ${DEFAULT-VALUE}).")
     String recordingsKeep;
 
+    @Option(names = "--warm-up", defaultValue = "20s", converter = DurationConverter.class,
+            description = "Run traffic through a throwaway server on loopback for this long after start, so that the JIT has "
+                    + "compiled it before visitors arrive; /health/ready says 503 meanwhile; 0s for none (default: ${DEFAULT-VALUE}).")
+    Duration warmUp;
+
     @Option(names = "--log-format", paramLabel = "FORMAT",
             description = "text, or json: one JSON object per line for a log collector (default: ${DEFAULT-VALUE}).",
             defaultValue = "text")
@@ -163,7 +168,7 @@ public final class ServerOptions {
                 .handshakeTimeout(handshakeTimeout)
                 .maxSpaces(maxSpaces).adminToken(adminToken).redis(redis)
                 .record(!noRecord).recordingsFolder(recordings).recordGzip(recordGzip)
-                .recordingsKeep(RecordingRetention.parse(recordingsKeep));
+                .recordingsKeep(RecordingRetention.parse(recordingsKeep)).warmUp(warmUp);
         if (nodeId != null) builder.nodeId(nodeId);
         return builder.build();
     }

@@ -27,6 +27,8 @@ class CommandLineTest {
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.resumeGrace()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.adminToken()).isEmpty();
+        assertThat(config.warmUp()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(ServerConfig.builder().build().warmUp()).as("embedded").isZero();
     }
 
     @Test
@@ -53,6 +55,7 @@ class CommandLineTest {
         assertRefused("recordings-keep|keep", "--recordings-keep", "forever");
         assertRefused("'--log-format': expected one of \\[TEXT, JSON\\]", "--log-format", "xml");
         assertRefused("'--log-level'", "--log-level", "LOUD");
+        assertRefused("warm-up must not be negative", "--warm-up", "PT-1S");
     }
 
     @Test

@@ -37,6 +37,8 @@ public final class ServerProcess implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(HeartbeatMain.class.getName());
+        // Tests start many servers: no warm-up unless the test is about it.
+        if (List.of(args).stream().noneMatch(arg -> arg.startsWith("--warm-up"))) command.add("--warm-up=0s");
         command.addAll(List.of(args));
         return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
