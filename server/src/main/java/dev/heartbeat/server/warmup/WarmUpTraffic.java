@@ -38,6 +38,7 @@ public final class WarmUpTraffic {
     private final URI server;
     private final AtomicInteger connecting = new AtomicInteger();
     private final AtomicInteger connected = new AtomicInteger();
+    private int opened;
     private final List<WarmUpViewer> audience = new ArrayList<>();
     private final Deque<WarmUpViewer> visitors = new ArrayDeque<>();
 
@@ -117,7 +118,7 @@ public final class WarmUpTraffic {
         WarmUpViewer viewer = new WarmUpViewer();
         connecting.incrementAndGet();
         try {
-            client.connect(viewer, server.resolve("/ws/warm-up-" + space + "?name=warm-up"))
+            client.connect(viewer, server.resolve("/ws/warm-up-" + space + "?name=viewer-" + ++opened))
                     .whenComplete((session, failure) -> {
                         connecting.decrementAndGet();
                         if (failure == null) connected.incrementAndGet();

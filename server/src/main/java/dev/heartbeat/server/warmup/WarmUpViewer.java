@@ -1,5 +1,6 @@
 package dev.heartbeat.server.warmup;
 
+import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -52,9 +53,14 @@ final class WarmUpViewer implements FrameHandler {
         return closed;
     }
 
-    /** Active viewers pulse; a waiting one pressing Space as well is refused, as it would be for a person. */
+    /**
+     * Active viewers pulse, half of the time with a strength as the contract allows; a waiting one
+     * pressing Space as well is refused, as it would be for a person.
+     */
     void pulse(boolean evenIfWaiting) {
-        if (open() && (active || evenIfWaiting)) send(PULSE);
+        if (!open() || !(active || evenIfWaiting)) return;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        send(random.nextBoolean() ? PULSE : "{\"type\":\"pulse\",\"strength\":" + (random.nextInt(1000) + 1) / 1000.0 + "}");
     }
 
     void ping(long t) {
