@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * code interpreted until its compiler threads catch up, which on a small machine takes tens of
  * seconds of traffic: the first visitors after a restart wait longest. So, while the node reports
  * not ready, traffic runs through a second server in this JVM (loopback, a port of its own, nothing
- * recorded, no cluster), and the compiled code is there when the load balancer sends visitors.
+ * recorded, no cluster) until the compilers fall quiet or the longest warm-up has passed, and the
+ * compiled code is there when the load balancer sends visitors.
  */
 final class WarmUp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
@@ -41,7 +42,7 @@ final class WarmUp implements AutoCloseable {
     }
 
     Optional<String> problem() {
-        return done ? Optional.empty() : Optional.of("warming up (" + length.toSeconds() + " s after start)");
+        return done ? Optional.empty() : Optional.of("warming up (at most " + length.toSeconds() + " s after start)");
     }
 
     /** The served settings where they shape the code paths; no limit the warm-up's own load would meet. */
@@ -56,18 +57,18 @@ final class WarmUp implements AutoCloseable {
 
     private void run() {
         long started = System.nanoTime();
-        int connections = 0;
-        LOG.info("warming up for {} s before reporting ready", length.toSeconds());
+        WarmUpTraffic.Played played = new WarmUpTraffic.Played(0, false);
+        LOG.info("warming up before reporting ready: until the JIT settles, {} s at most", length.toSeconds());
         try (HeartbeatServer server = new HeartbeatServer(rehearsal).start()) {
-            connections = WarmUpTraffic.play(URI.create("ws://127.0.0.1:" + server.port()), length);
+            played = WarmUpTraffic.play(URI.create("ws://127.0.0.1:" + server.port()), length);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             // Without it the node is slower for a while, not wrong: it still takes traffic.
             LOG.warn("warm-up stopped early: {}", e.toString());
         } finally {
-            LOG.info("warmed up in {} ms with {} connections; ready",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), connections);
+            LOG.info("warmed up in {} ms with {} connections ({}); ready", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    played.connections(), played.settled() ? "the JIT settled" : "the longest warm-up");
             done = true;
         }
     }

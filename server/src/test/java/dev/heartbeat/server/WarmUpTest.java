@@ -56,7 +56,20 @@ class WarmUpTest {
                 assertThat(System.nanoTime()).as("ready after the warm-up").isLessThan(deadline);
                 Thread.sleep(100);
             }
-            assertThat(node.output()).anyMatch(line -> line.matches(".*warmed up in \\d+ ms with [1-9]\\d* connections; ready.*"));
+            assertThat(node.output()).anyMatch(line -> line.matches(".*warmed up in \\d+ ms with [1-9]\\d* connections \\(.*\\); ready.*"));
+        }
+    }
+
+    @Test
+    void aNodeStoppedWhileWarmingUpStopsAtOnceAndCleanly() throws Exception {
+        try (ServerProcess node = ServerProcess.start("--host", "127.0.0.1", "--port", "0", "--no-record", "--warm-up", "60s")) {
+            URI ready = URI.create("http://127.0.0.1:" + node.port() + "/health/ready");
+            assertThat(status(ready)).as("warming up").isEqualTo(503);
+            long stopping = System.nanoTime();
+            node.process().toHandle().destroy(); // SIGTERM
+            assertThat(node.awaitExit()).isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("time to stop").isLessThan(Duration.ofSeconds(20));
+            assertThat(node.output()).anyMatch(line -> line.contains("stopped"));
         }
     }
 

@@ -120,9 +120,9 @@ public final class ServerOptions {
             description = "Recordings to keep: a file count, an age, a total size, or several: 500,30d,2gb (default: ${DEFAULT-VALUE}).")
     String recordingsKeep;
 
-    @Option(names = "--warm-up", defaultValue = "20s", converter = DurationConverter.class,
-            description = "Run traffic through a throwaway server on loopback for this long after start, so that the JIT has "
-                    + "compiled it before visitors arrive; /health/ready says 503 meanwhile; 0s for none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up", defaultValue = "90s", converter = DurationConverter.class,
+            description = "After start, run traffic through a throwaway server on loopback until the JIT has compiled it, at most "
+                    + "this long, so that visitors meet compiled code; /health/ready says 503 meanwhile; 0s for none (default: ${DEFAULT-VALUE}).")
     Duration warmUp;
 
     @Option(names = "--log-format", paramLabel = "FORMAT",

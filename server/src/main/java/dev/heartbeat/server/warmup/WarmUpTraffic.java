@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
@@ -18,40 +19,51 @@ import org.slf4j.LoggerFactory;
 /**
  * A busy space played against a server through real sockets: a crowd of viewers arriving at once
  * and waiting in line, the members with a line pulsing, a few hundred viewers a second coming and
- * going, a tenth of them without a close handshake. Whatever this runs, the JIT compiles before real visitors need it.
+ * going, a tenth of them without a close handshake. Whatever this runs, the JIT compiles before
+ * real visitors need it.
  */
 public final class WarmUpTraffic {
+    /** What was played: the connections welcomed, and whether the JIT settled before the longest warm-up. */
+    public record Played(int connections, boolean settled) {}
+
     private static final Logger LOG = LoggerFactory.getLogger(WarmUpTraffic.class);
     /** Viewers arriving together in one space, at most {@link #MAX_CONNECTING} handshakes at a time. */
-    private static final int CROWD = 2_000;
+    private static final int CROWD = 3_000;
     private static final long WATCH_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final int SPACES = 4;
     private static final long TICK_MILLIS = 10;
     private static final int ARRIVALS_PER_TICK = 3;
     private static final long STAY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Pulses every 200 ms (the rate limit is 10 a second); a waiting viewer tries once a second. */
+    /** Pulses every 200 ms (the rate limit is 10 a second). */
     private static final int TICKS_PER_PULSE = 20;
     private static final int TICKS_PER_PING = 100;
     private static final int MAX_CONNECTING = 200;
     private static final long GOODBYE_MILLIS = 3_000;
 
     private final URI server;
+    private final long endNanos;
+    private final BooleanSupplier settled;
     private final AtomicInteger connecting = new AtomicInteger();
     private final AtomicInteger connected = new AtomicInteger();
-    private int opened;
+    private int opened; // only the warm-up thread counts
     private final List<WarmUpViewer> audience = new ArrayList<>();
     private final Deque<WarmUpViewer> visitors = new ArrayDeque<>();
 
-    private WarmUpTraffic(URI server) {
+    private WarmUpTraffic(URI server, long endNanos, BooleanSupplier settled) {
         this.server = server;
+        this.endNanos = endNanos;
+        this.settled = settled;
+    }
+
+    private boolean playing() {
+        return System.nanoTime() < endNanos && !settled.getAsBoolean();
     }
 
     /**
-     * Plays for {@code length} against {@code ws://host:port}, then closes every connection it opened.
-     *
-     * @return the connections that were welcomed
+     * Plays against {@code ws://host:port} until the JIT has settled ({@link CompilerQuiet}) or
+     * for {@code longest}, whichever is first, then closes every connection it opened.
      */
-    public static int play(URI server, Duration length) throws Exception {
+    public static Played play(URI server, Duration longest) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(8, 2);
         threads.setName("heartbeat-warm-up-client");
         threads.setDaemon(true);
@@ -60,10 +72,10 @@ public final class WarmUpTraffic {
         WebSocketCoreClient client = new WebSocketCoreClient(http, null);
         http.start();
         client.start();
-        WarmUpTraffic traffic = new WarmUpTraffic(server);
+        WarmUpTraffic traffic = new WarmUpTraffic(server, System.nanoTime() + longest.toNanos(), new CompilerQuiet());
         try {
-            traffic.run(client, System.nanoTime() + length.toNanos());
-            return traffic.connected.get();
+            traffic.run(client);
+            return new Played(traffic.connected.get(), traffic.settled.getAsBoolean());
         } finally {
             traffic.goodbye();
             client.stop();
@@ -72,14 +84,14 @@ public final class WarmUpTraffic {
     }
 
     /** Rounds of: a crowd arrives at once (a shared link), watches while others come and go, and leaves. */
-    private void run(WebSocketCoreClient client, long endNanos) throws InterruptedException {
-        while (System.nanoTime() < endNanos) {
-            while (audience.size() < CROWD && System.nanoTime() < endNanos) {
+    private void run(WebSocketCoreClient client) throws InterruptedException {
+        while (playing()) {
+            while (audience.size() < CROWD && playing()) {
                 if (connecting.get() < MAX_CONNECTING) audience.add(open(client, 0));
                 else Thread.sleep(1);
             }
-            long roundEnd = Math.min(endNanos, System.nanoTime() + WATCH_NANOS);
-            for (long tick = 0; System.nanoTime() < roundEnd; tick++) {
+            long roundEnd = System.nanoTime() + WATCH_NANOS;
+            for (long tick = 0; System.nanoTime() < roundEnd && playing(); tick++) {
                 tick(client, tick);
                 Thread.sleep(TICK_MILLIS);
             }
@@ -98,20 +110,20 @@ public final class WarmUpTraffic {
         if (tick % TICKS_PER_PULSE == 0) everyone(tick % TICKS_PER_PING == 0, tick);
     }
 
+    /** Active viewers pulse; once a second the waiting ones press Space too, and everyone pings. */
+    private void everyone(boolean onceASecond, long tick) {
+        for (WarmUpViewer viewer : audience) act(viewer, onceASecond, tick);
+        for (WarmUpViewer viewer : visitors) act(viewer, onceASecond, tick);
+    }
+
+    private static void act(WarmUpViewer viewer, boolean onceASecond, long tick) {
+        viewer.pulse(onceASecond);
+        if (onceASecond) viewer.ping(tick);
+    }
+
     private static void leave(WarmUpViewer viewer) {
         if (ThreadLocalRandom.current().nextInt(10) == 0) viewer.abort();
         else viewer.close();
-    }
-
-    private void everyone(boolean pingToo, long tick) {
-        boolean waitingToo = pingToo;
-        for (WarmUpViewer viewer : audience) act(viewer, waitingToo, pingToo, tick);
-        for (WarmUpViewer viewer : visitors) act(viewer, waitingToo, pingToo, tick);
-    }
-
-    private static void act(WarmUpViewer viewer, boolean waitingToo, boolean pingToo, long tick) {
-        viewer.pulse(waitingToo);
-        if (pingToo) viewer.ping(tick);
     }
 
     private WarmUpViewer open(WebSocketCoreClient client, int space) {

@@ -27,7 +27,7 @@ class CommandLineTest {
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.resumeGrace()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.adminToken()).isEmpty();
-        assertThat(config.warmUp()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.warmUp()).isEqualTo(Duration.ofSeconds(90));
         assertThat(ServerConfig.builder().build().warmUp()).as("embedded").isZero();
     }
 

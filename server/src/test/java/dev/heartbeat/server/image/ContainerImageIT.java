@@ -97,7 +97,8 @@ class ContainerImageIT {
                         + config.get("User").asText() + " \"$0\" \"$@\"",
                 rootfs.toString()));
         command.addAll(list(config.get("Entrypoint")));
-        command.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
+        // A short warm-up: the image's readiness is part of what is tested, 55 s of it would not add to that.
+        command.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--warm-up", "2s"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear(); // the image's environment, nothing of this machine's
         for (String variable : list(config.get("Env"))) {
@@ -113,7 +114,11 @@ class ContainerImageIT {
         try {
             int listening = port.get(60, TimeUnit.SECONDS);
             HttpClient http = HttpClient.newHttpClient();
-            assertThat(get(http, listening, "/health/ready").statusCode()).isEqualTo(200);
+            long readyBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (get(http, listening, "/health/ready").statusCode() != 200) {
+                assertThat(System.nanoTime()).as("ready after the warm-up; output: %s", output).isLessThan(readyBy);
+                Thread.sleep(100);
+            }
             HttpResponse<String> page = get(http, listening, "/");
             assertThat(page.statusCode()).as("the web client, out of its jar").isEqualTo(200);
             assertThat(page.body()).contains("<html");
