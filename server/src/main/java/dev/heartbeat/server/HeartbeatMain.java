@@ -18,7 +18,6 @@ import sun.misc.SignalHandler;
  * SIGTERM or Ctrl-C stops gracefully and exits 0. A bad option is one clear line and exit code 2.
  */
 public final class HeartbeatMain {
-    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatMain.class);
     static final int EXIT_USAGE = 2;
 
     private HeartbeatMain() {}
@@ -42,14 +41,15 @@ public final class HeartbeatMain {
         }
 
         HeapFootprint.apply();
+        Logger log = LoggerFactory.getLogger(HeartbeatMain.class); // only now: logging is configured above
         HeartbeatServer server = new HeartbeatServer(config).start();
-        LOG.info("Heartbeat listening on {}:{} - open http://localhost:{}/ in a browser", config.host(), server.port(), server.port());
+        log.info("Heartbeat listening on {}:{} - open http://localhost:{}/ in a browser", config.host(), server.port(), server.port());
         CountDownLatch stopped = new CountDownLatch(1);
         // Our own handler, not a shutdown hook: the JVM would otherwise exit 143 on SIGTERM.
         SignalHandler stop = signal -> {
-            LOG.info("shutting down: closing {} connections with 1001", server.connectionCount());
+            log.info("shutting down: closing {} connections with 1001", server.connectionCount());
             server.close();
-            LOG.info("stopped");
+            log.info("stopped");
             stopped.countDown();
         };
         Signal.handle(new Signal("TERM"), stop);

@@ -31,7 +31,7 @@ public final class WarmUpTraffic {
     private static final int CROWD = 3_000;
     private static final long WATCH_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final int SPACES = 4;
-    private static final long TICK_MILLIS = 10;
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int ARRIVALS_PER_TICK = 3;
     private static final long STAY_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Pulses every 200 ms (the rate limit is 10 a second). */
@@ -64,6 +64,10 @@ public final class WarmUpTraffic {
      * for {@code longest}, whichever is first, then closes every connection it opened.
      */
     public static Played play(URI server, Duration longest) throws Exception {
+        return play(server, longest, new CompilerQuiet());
+    }
+
+    static Played play(URI server, Duration longest, BooleanSupplier enough) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(8, 2);
         threads.setName("heartbeat-warm-up-client");
         threads.setDaemon(true);
@@ -72,7 +76,7 @@ public final class WarmUpTraffic {
         WebSocketCoreClient client = new WebSocketCoreClient(http, null);
         http.start();
         client.start();
-        WarmUpTraffic traffic = new WarmUpTraffic(server, System.nanoTime() + longest.toNanos(), new CompilerQuiet());
+        WarmUpTraffic traffic = new WarmUpTraffic(server, System.nanoTime() + longest.toNanos(), enough);
         try {
             traffic.run(client);
             return new Played(traffic.connected.get(), traffic.settled.getAsBoolean());
@@ -85,15 +89,18 @@ public final class WarmUpTraffic {
 
     /** Rounds of: a crowd arrives at once (a shared link), watches while others come and go, and leaves. */
     private void run(WebSocketCoreClient client) throws InterruptedException {
+        long tick = 0;
+        long nextTickNanos = System.nanoTime();
         while (playing()) {
-            while (audience.size() < CROWD && playing()) {
-                if (connecting.get() < MAX_CONNECTING) audience.add(open(client, 0));
-                else Thread.sleep(1);
-            }
-            long roundEnd = System.nanoTime() + WATCH_NANOS;
-            for (long tick = 0; System.nanoTime() < roundEnd && playing(); tick++) {
-                tick(client, tick);
-                Thread.sleep(TICK_MILLIS);
+            long roundEndNanos = Long.MAX_VALUE;
+            while (playing() && System.nanoTime() < roundEndNanos) {
+                while (audience.size() < CROWD && connecting.get() < MAX_CONNECTING) audience.add(open(client, 0));
+                if (audience.size() == CROWD && roundEndNanos == Long.MAX_VALUE) roundEndNanos = System.nanoTime() + WATCH_NANOS;
+                if (System.nanoTime() - nextTickNanos >= 0) {
+                    tick(client, tick++);
+                    nextTickNanos += TICK_NANOS;
+                }
+                Thread.sleep(1);
             }
             audience.forEach(WarmUpTraffic::leave);
             audience.clear();
@@ -150,7 +157,7 @@ public final class WarmUpTraffic {
         everyone.forEach(WarmUpViewer::close);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GOODBYE_MILLIS);
         while (System.nanoTime() < deadline && (connecting.get() > 0 || everyone.stream().anyMatch(WarmUpViewer::open))) {
-            Thread.sleep(TICK_MILLIS);
+            TimeUnit.NANOSECONDS.sleep(TICK_NANOS);
         }
     }
 }

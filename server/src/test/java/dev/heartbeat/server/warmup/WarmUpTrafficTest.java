@@ -14,7 +14,8 @@ class WarmUpTrafficTest {
     void itJoinsPulsesAndLeavesBothWaysThenClosesEverythingItOpened() throws Exception {
         try (RunningServer server = RunningServer.start(c -> c.record(false).maxConnectionsPerAddress(10_000)
                 .newSpacesPerMinute(1_000).maxQueue(10_000))) {
-            int welcomed = WarmUpTraffic.play(URI.create("ws://127.0.0.1:" + server.port()), Duration.ofSeconds(3)).connections();
+            int welcomed = WarmUpTraffic.play(URI.create("ws://127.0.0.1:" + server.port()), Duration.ofSeconds(5), () -> false)
+                    .connections();
 
             MeterRegistry metrics = server.server().registry();
             assertThat(welcomed).as("connections welcomed").isGreaterThan(300);
