@@ -70,6 +70,11 @@ for _ in $(seq 1 150); do
   kill -0 "$server_pid" 2>/dev/null || { echo "budget.sh: the server exited; its log:" >&2; cat "$log" >&2; exit 1; }
   sleep 0.2
 done
+# Measured once ready, as a load balancer sends traffic: after the server's warm-up (--warm-up).
+for _ in $(seq 1 600); do
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
+  sleep 0.2
+done
 echo "budget.sh: server pid $server_pid on 127.0.0.1:$port (${server_flags[*]}), log $log" >&2
 
 status=0

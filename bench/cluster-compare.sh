@@ -30,7 +30,7 @@ start_node() { # port, extra flags...
   local port=$1; shift
   java -jar "$jar" "${flags[@]}" --port "$port" "$@" > "/tmp/heartbeat-node-$port.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 600); do # ready after its warm-up (--warm-up), at most 90 s
     curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0
     sleep 0.2
   done

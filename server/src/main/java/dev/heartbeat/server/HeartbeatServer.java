@@ -72,7 +72,7 @@ public final class HeartbeatServer implements AutoCloseable {
     private final Health health = new Health();
     private final Optional<SpaceRecorder> recorder;
     private final Javalin app;
-    private Optional<WarmUp> warmUp = Optional.empty();
+    private volatile Optional<WarmUp> warmUp = Optional.empty(); // closed from the signal handler's thread
 
     public HeartbeatServer(ServerConfig config) {
         this(config, SpaceObserver.NONE);

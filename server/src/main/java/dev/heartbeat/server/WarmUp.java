@@ -62,15 +62,16 @@ final class WarmUp implements AutoCloseable {
         try (HeartbeatServer server = new HeartbeatServer(rehearsal).start()) {
             played = WarmUpTraffic.play(URI.create("ws://127.0.0.1:" + server.port()), length);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            LOG.info("warm-up stopped: the node is stopping");
+            done = true;
+            return;
         } catch (Exception e) {
             // Without it the node is slower for a while, not wrong: it still takes traffic.
             LOG.warn("warm-up stopped early: {}", e.toString());
-        } finally {
-            LOG.info("warmed up in {} ms with {} connections ({}); ready", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                    played.connections(), played.settled() ? "the JIT settled" : "the longest warm-up");
-            done = true;
         }
+        LOG.info("warmed up in {} ms with {} connections ({}); ready", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                played.connections(), played.settled() ? "the JIT settled" : "--warm-up reached");
+        done = true;
     }
 
     @Override
