@@ -13,11 +13,11 @@
 #              itself needs about 10 s to catch up with its own start (node's p99 1.27 s after a
 #              5 s warm-up, 0.57 s after 15 s); the warm-up's p99 is reported beside it
 #   churn-200  200 connects a second for 30 s while 100 watch (handshake latency, CPU)
-# This server is measured once /health/ready says it is ready, after its warm-up (--warm-up, 20 s by
-# default; SERVER_ARGS="--warm-up 0s" measures it cold).
+# This server is measured once /health/ready says it is ready, after its warm-up (--warm-up: until
+# the JIT settles, 90 s at most; SERVER_ARGS="--warm-up 0s" measures it cold).
 # Environment: SERVERS (default "heartbeat node-ws uwsgi-gevent"), PEERS_DIR (default
 # ../shared/peers), SERVER_JAR, SERVER_ARGS (more options for this server), SERVER_JAVA_OPTS (default -XX:+UseParallelGC, as docs/deploy.md recommends; empty for the JVM's default), BENCH_PORT (default 18090), OUT (the runs' output,
-# default bench/target/peers-<time>.txt). Takes about 25 minutes for everything on 2 cores.
+# default bench/target/peers-<time>.txt). Takes about 30 minutes for everything on 2 cores.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
