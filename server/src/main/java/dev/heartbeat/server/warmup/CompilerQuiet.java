@@ -16,17 +16,18 @@ final class CompilerQuiet implements BooleanSupplier {
     private static final long QUIET_MILLIS = 20;
     private static final int QUIET_SAMPLES = 3;
 
-    private final CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+    /** Null when this JVM cannot tell: then the warm-up runs its whole length. */
+    private final CompilationMXBean compiler = measurable(ManagementFactory.getCompilationMXBean());
     private long lastSampleNanos = System.nanoTime();
-    private long lastTotalMillis = total();
+    private long lastTotalMillis = compiler == null ? 0 : compiler.getTotalCompilationTime();
     private int quietSamples;
 
     @Override
     public boolean getAsBoolean() {
-        if (total() < 0) return false; // a JVM that cannot tell is warmed up for the whole length
+        if (compiler == null) return false;
         long now = System.nanoTime();
         if (now - lastSampleNanos >= SAMPLE_NANOS) {
-            long total = total();
+            long total = compiler.getTotalCompilationTime();
             quietSamples = total - lastTotalMillis < QUIET_MILLIS ? quietSamples + 1 : 0;
             lastTotalMillis = total;
             lastSampleNanos = now;
@@ -34,7 +35,7 @@ final class CompilerQuiet implements BooleanSupplier {
         return quietSamples >= QUIET_SAMPLES;
     }
 
-    private long total() {
-        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : -1;
+    private static CompilationMXBean measurable(CompilationMXBean compiler) {
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler : null;
     }
 }

@@ -49,10 +49,6 @@ final class WarmUpViewer implements FrameHandler {
         return session != null && !closed;
     }
 
-    boolean closed() {
-        return closed;
-    }
-
     /**
      * Active viewers pulse, half of the time with a strength as the contract allows; a waiting one
      * pressing Space as well is refused, as it would be for a person.
