@@ -5,6 +5,7 @@
 # ratios to node + ws and the targets (bench/run.sh compare).
 #   bench/peers.sh                          # every scenario on every server available
 #   bench/peers.sh idle-10k churn-200       # some scenarios
+#   REPEAT=3 bench/peers.sh fanout-5k       # three rounds, medians
 # Scenarios (one space each, --batch-ms 16, recording off, queue cap 200,000):
 #   idle-10k   10,000 idle viewers join one space of capacity 5, held 5 s (connects/s, CPU, memory)
 #   hold-19k   19,000 idle viewers in one space held 60 s (survival)
@@ -15,7 +16,8 @@
 #   churn-200  200 connects a second for 30 s while 100 watch (handshake latency, CPU)
 # This server is measured once /health/ready says it is ready, after its warm-up (--warm-up: until
 # the JIT settles, 90 s at most; SERVER_ARGS="--warm-up 0s" measures it cold).
-# Environment: SERVERS (default "heartbeat node-ws uwsgi-gevent"), PEERS_DIR (default
+# Environment: SERVERS (default "heartbeat node-ws uwsgi-gevent"), REPEAT (default 1: each scenario
+# that many times, the servers in turn; the table shows medians and ranges), PEERS_DIR (default
 # ../shared/peers), SERVER_JAR, SERVER_ARGS (more options for this server), SERVER_JAVA_OPTS (default -XX:+UseParallelGC, as docs/deploy.md recommends; empty for the JVM's default), BENCH_PORT (default 18090), OUT (the runs' output,
 # default bench/target/peers-<time>.txt). Takes about 30 minutes for everything on 2 cores.
 set -euo pipefail
@@ -25,6 +27,8 @@ root="$(cd "$here/.." && pwd)"
 jar="${SERVER_JAR:-$root/server/target/heartbeat-server.jar}"
 peers_source="${PEERS_DIR:-$root/../shared/peers}"
 port="${BENCH_PORT:-18090}"
+repeat="${REPEAT:-1}"
+[[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "peers.sh: REPEAT must be a positive number, not '$repeat'" >&2; exit 2; }
 servers=(${SERVERS:-heartbeat node-ws uwsgi-gevent})
 all_scenarios=(idle-10k hold-19k fanout-1k fanout-5k churn-200)
 scenarios=("$@")
@@ -129,18 +133,23 @@ scenario_args() { # scenario server
 }
 
 echo "peers.sh: scenarios ${scenarios[*]} on ${servers[*]}; output in $out" >&2
+# REPEAT runs each scenario that many times, the servers taking turns (A B A B …), and the table
+# shows each figure's median and range: the repeats of one scenario share the machine's state of
+# the moment, and one outlier of either server no longer decides a target.
 for scenario in "${scenarios[@]}"; do
-  for server in "${servers[@]}"; do
-    if ! available "$server"; then
-      echo "peers.sh: skipping $server (not installed here; see ../shared/peers/README.md)" >&2
-      continue
-    fi
-    echo "== $scenario on $server" >&2
-    start_server "$server" "$(scenario_capacity "$scenario")"
-    # shellcheck disable=SC2046
-    "$here/run.sh" $(scenario_args "$scenario" "$server") --url "ws://127.0.0.1:$port" --pid "$server_pid" \
-      --label "$(label_of "$server")/$scenario" >> "$out" || true
-    stop_server
+  for round in $(seq 1 "$repeat"); do
+    for server in "${servers[@]}"; do
+      if ! available "$server"; then
+        [[ $round -eq 1 ]] && echo "peers.sh: skipping $server (not installed here; see ../shared/peers/README.md)" >&2
+        continue
+      fi
+      echo "== $scenario on $server (round $round of $repeat)" >&2
+      start_server "$server" "$(scenario_capacity "$scenario")"
+      # shellcheck disable=SC2046
+      "$here/run.sh" $(scenario_args "$scenario" "$server") --url "ws://127.0.0.1:$port" --pid "$server_pid" \
+        --label "$(label_of "$server")/$scenario" >> "$out" || true
+      stop_server
+    done
   done
 done
 

@@ -15,15 +15,17 @@ import java.util.Set;
 /**
  * The side-by-side table of one comparison run: every scenario's figures for every server, this
  * server's ratio to the peer, and whether the target holds. Built from the runs' JSON lines, each
- * labelled {@code SERVER/SCENARIO}; a later line for the same label replaces an earlier one.
+ * labelled {@code SERVER/SCENARIO}. A label run several times ({@code REPEAT} in
+ * {@code bench/peers.sh}) shows its median, with the range beside it, and the ratio and target use
+ * the medians: on a noisy machine one outlier of either server then no longer decides a target.
  */
 final class Table {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String ours;
     private final String peer;
-    /** scenario -> server -> the run's JSON line */
-    private final Map<String, Map<String, JsonNode>> runs = new LinkedHashMap<>();
+    /** scenario -> server -> the runs' JSON lines, in order */
+    private final Map<String, Map<String, List<JsonNode>>> runs = new LinkedHashMap<>();
     private final Set<String> servers = new LinkedHashSet<>();
     private boolean allMet = true;
 
@@ -48,7 +50,8 @@ final class Table {
         if (slash <= 0) return;
         String server = label.substring(0, slash);
         servers.add(server);
-        runs.computeIfAbsent(label.substring(slash + 1), s -> new LinkedHashMap<>()).put(server, run);
+        runs.computeIfAbsent(label.substring(slash + 1), s -> new LinkedHashMap<>())
+                .computeIfAbsent(server, s -> new ArrayList<>()).add(run);
     }
 
     boolean isEmpty() {
@@ -68,18 +71,18 @@ final class Table {
         header.addAll(servers);
         header.addAll(List.of(ours + " ÷ " + peer, "target", "met"));
         List<List<String>> rows = new ArrayList<>();
-        for (Map.Entry<String, Map<String, JsonNode>> entry : runs.entrySet()) {
-            Map<String, JsonNode> byServer = entry.getValue();
-            String runType = byServer.values().iterator().next().path("run").asText();
+        for (Map.Entry<String, Map<String, List<JsonNode>>> entry : runs.entrySet()) {
+            Map<String, List<JsonNode>> byServer = entry.getValue();
+            String runType = byServer.values().iterator().next().get(0).path("run").asText();
             Scenario scenario = Scenario.named(entry.getKey(), runType);
             boolean first = true;
             for (Figure figure : scenario.figures()) {
                 List<String> row = new ArrayList<>();
                 row.add(first ? scenario.name() : "");
                 row.add(figure.label());
-                for (String server : servers) row.add(show(figure.in(results(byServer.get(server)))));
-                OptionalDouble mine = figure.in(results(byServer.get(ours)));
-                OptionalDouble theirs = figure.in(results(byServer.get(peer)));
+                for (String server : servers) row.add(show(values(figure, byServer.get(server))));
+                OptionalDouble mine = median(values(figure, byServer.get(ours)));
+                OptionalDouble theirs = median(values(figure, byServer.get(peer)));
                 row.add(mine.isPresent() && theirs.isPresent() && theirs.getAsDouble() != 0
                         ? number(mine.getAsDouble() / theirs.getAsDouble()) : "");
                 row.add(figure.target().describe(peer));
@@ -97,16 +100,30 @@ final class Table {
         return out.toString();
     }
 
-    private static JsonNode results(JsonNode run) {
-        return run == null ? null : run.get("results");
+    /** The figure in each run that reported it, sorted. */
+    private static double[] values(Figure figure, List<JsonNode> runs) {
+        if (runs == null) return new double[0];
+        return runs.stream().map(run -> figure.in(run.get("results"))).filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble).sorted().toArray();
+    }
+
+    private static OptionalDouble median(double[] sorted) {
+        int n = sorted.length;
+        if (n == 0) return OptionalDouble.empty();
+        return OptionalDouble.of(n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2);
     }
 
     private static String line(List<String> cells) {
         return "| " + String.join(" | ", cells) + " |\n";
     }
 
-    private static String show(OptionalDouble value) {
-        return value.isPresent() ? number(value.getAsDouble()) : "—";
+    /** One run's figure; of several, the median and their range. */
+    private static String show(double[] sorted) {
+        OptionalDouble median = median(sorted);
+        if (median.isEmpty()) return "—";
+        String shown = number(median.getAsDouble());
+        if (sorted.length == 1 || sorted[0] == sorted[sorted.length - 1]) return shown;
+        return shown + " (" + number(sorted[0]) + "–" + number(sorted[sorted.length - 1]) + ")";
     }
 
     static String number(double value) {

@@ -40,14 +40,31 @@ class TableTest {
     }
 
     @Test
-    void aThirdServerGetsAColumnAndALaterRunReplacesAnEarlierOne() {
+    void aThirdServerGetsAColumn() {
         Table table = new Table("heartbeat", "node-ws");
-        table.add(run("fanout", "heartbeat/fanout-5k", "\"lost\":5,\"latencyP99Ms\":100.0"));
         table.add(run("fanout", "heartbeat/fanout-5k", "\"lost\":0,\"latencyP99Ms\":100.0"));
         table.add(run("fanout", "node-ws/fanout-5k", "\"lost\":0,\"latencyP99Ms\":176.0"));
         table.add(run("fanout", "uwsgi-gevent/fanout-5k", "\"lost\":0,\"latencyP99Ms\":1300.0"));
         String rendered = table.render();
         assertThat(rendered).contains("| fanout-5k | lost | 0 | 0 | 0 |  | = 0 | yes |");
         assertThat(rendered).contains("|  | latency p99 (ms) | 100 | 176 | 1,300 | 0.57 | <= node-ws | yes |");
+    }
+
+    @Test
+    void repeatedRunsShowTheirMedianAndRangeAndTheTargetUsesTheMedians() {
+        Table table = new Table("heartbeat", "node-ws");
+        for (String p99 : new String[] {"3185.0", "700.0", "650.0"}) {
+            table.add(run("fanout", "heartbeat/fanout-5k", "\"lost\":0,\"latencyP99Ms\":" + p99));
+        }
+        for (String p99 : new String[] {"672.0", "750.0", "608.0"}) {
+            table.add(run("fanout", "node-ws/fanout-5k", "\"lost\":0,\"latencyP99Ms\":" + p99));
+        }
+        String rendered = table.render();
+        assertThat(rendered).contains("| fanout-5k | lost | 0 | 0 |  | = 0 | yes |");
+        assertThat(rendered).contains("|  | latency p99 (ms) | 700 (650–3,185) | 672 (608–750) | 1.04 | <= node-ws | **no** |");
+        assertThat(table.allTargetsMet()).isFalse();
+
+        table.add(run("fanout", "heartbeat/fanout-5k", "\"lost\":0,\"latencyP99Ms\":600.0"));
+        assertThat(table.render()).contains("|  | latency p99 (ms) | 675 (600–3,185) | 672 (608–750) | 1.00 | <= node-ws | **no** |");
     }
 }
