@@ -67,4 +67,17 @@ class TableTest {
         table.add(run("fanout", "heartbeat/fanout-5k", "\"lost\":0,\"latencyP99Ms\":600.0"));
         assertThat(table.render()).contains("|  | latency p99 (ms) | 675 (600–3,185) | 672 (608–750) | 1.00 | <= node-ws | **no** |");
     }
+
+    @Test
+    void anAbsoluteTargetMustHoldInEveryRound() {
+        Table table = new Table("heartbeat", "node-ws");
+        for (String lost : new String[] {"0", "12", "0"}) {
+            table.add(run("fanout", "heartbeat/fanout-1k", "\"lost\":" + lost + ",\"serverCpuNsPerEvent\":3000"));
+            table.add(run("fanout", "node-ws/fanout-1k", "\"lost\":0,\"serverCpuNsPerEvent\":4000"));
+        }
+        String rendered = table.render();
+        assertThat(rendered).contains("| fanout-1k | lost | 0 (0–12) | 0 |  | = 0 | **no** |");
+        assertThat(rendered).contains("|  | server CPU per delivered event (µs) | 3 | 4 | 0.75 | <= node-ws | yes |");
+        assertThat(table.allTargetsMet()).isFalse();
+    }
 }
