@@ -30,6 +30,11 @@ record Figure(String key, String label, double scale, Target target) {
             return new Target(Kind.EQUALS, value);
         }
 
+        /** A fixed value to reach, not a ratio to the peer: 0 lost, a memory ceiling. */
+        boolean isAbsolute() {
+            return kind == Kind.AT_MOST || kind == Kind.EQUALS;
+        }
+
         /** Empty when the figure has no target or the peer's figure is missing. */
         java.util.Optional<Boolean> met(double ours, OptionalDouble peer) {
             return switch (kind) {

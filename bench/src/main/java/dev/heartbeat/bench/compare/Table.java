@@ -82,12 +82,13 @@ final class Table {
                 row.add(first ? scenario.name() : "");
                 row.add(figure.label());
                 for (String server : servers) row.add(show(values(figure, byServer.get(server))));
-                OptionalDouble mine = median(values(figure, byServer.get(ours)));
+                double[] mineSorted = values(figure, byServer.get(ours));
+                OptionalDouble mine = median(mineSorted);
                 OptionalDouble theirs = median(values(figure, byServer.get(peer)));
                 row.add(mine.isPresent() && theirs.isPresent() && theirs.getAsDouble() != 0
                         ? number(mine.getAsDouble() / theirs.getAsDouble()) : "");
                 row.add(figure.target().describe(peer));
-                Optional<Boolean> met = met(figure.target(), values(figure, byServer.get(ours)), mine, theirs);
+                Optional<Boolean> met = met(figure.target(), mineSorted, theirs);
                 if (figure.target().kind() != Figure.Target.Kind.NONE && !met.orElse(false)) allMet = false;
                 row.add(met.map(ok -> ok ? "yes" : "**no**").orElse(figure.target().kind() == Figure.Target.Kind.NONE ? "" : "?"));
                 rows.add(row);
@@ -105,9 +106,10 @@ final class Table {
      * A target against the peer holds on the medians; an absolute one (0 lost, a memory ceiling)
      * in every round, so that one round's losses fail it whatever the others did.
      */
-    private static Optional<Boolean> met(Figure.Target target, double[] mineSorted, OptionalDouble mine, OptionalDouble theirs) {
+    private static Optional<Boolean> met(Figure.Target target, double[] mineSorted, OptionalDouble theirs) {
+        OptionalDouble mine = median(mineSorted);
         if (mine.isEmpty()) return Optional.empty();
-        if (target.kind() == Figure.Target.Kind.EQUALS || target.kind() == Figure.Target.Kind.AT_MOST) {
+        if (target.isAbsolute()) {
             for (double value : mineSorted) {
                 if (!target.met(value, theirs).orElse(false)) return Optional.of(false);
             }
